@@ -1,0 +1,48 @@
+namespace Microsoft.Xrm.Sdk.Query;
+
+/// <summary>A query of records whose attributes equal the given values.</summary>
+public sealed class QueryByAttribute : QueryBase
+{
+    public QueryByAttribute()
+    {
+        Attributes = new DataCollection<string>();
+        Values = new DataCollection<object>();
+        Orders = new DataCollection<OrderExpression>();
+        ColumnSet = new ColumnSet();
+        PageInfo = new PagingInfo();
+    }
+
+    public QueryByAttribute(string entityName)
+        : this()
+    {
+        EntityName = entityName;
+    }
+
+    public string EntityName { get; set; }
+
+    public DataCollection<string> Attributes { get; }
+
+    public DataCollection<object> Values { get; }
+
+    public PagingInfo PageInfo { get; set; }
+
+    public ColumnSet ColumnSet { get; set; }
+
+    public DataCollection<OrderExpression> Orders { get; }
+
+    public int? TopCount { get; set; }
+
+    internal override string TargetEntityName => EntityName;
+
+    public void AddOrder(string attributeName, OrderType orderType)
+    {
+        Orders.Add(new OrderExpression(attributeName, orderType));
+    }
+
+    /// <summary>Adds the attribute and its value at the same position of <see cref="Attributes"/> and <see cref="Values"/>.</summary>
+    public void AddAttributeValue(string attributeName, object value)
+    {
+        Attributes.Add(attributeName);
+        Values.Add(value);
+    }
+}
