@@ -1,0 +1,174 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Identification.Solution;
+
+/// <summary>The solution source (SolutionDefinition.json): publisher, assembly, plug-in types and steps, with fixed ids.</summary>
+internal sealed record SolutionDefinition
+{
+    public required string UniqueName { get; init; }
+    public required string DisplayName { get; init; }
+    public string Description { get; init; } = "";
+    public required PublisherDefinition Publisher { get; init; }
+    public required AssemblyDefinition PluginAssembly { get; init; }
+    /// <summary>The unsecure configuration every step gets unless it names its own.</summary>
+    public JsonElement? DefaultConfiguration { get; init; }
+    public required IReadOnlyList<StepDefinition> Steps { get; init; }
+
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        RespectNullableAnnotations = true,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        Converters = { new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false) },
+    };
+
+    public static SolutionDefinition Load(string path)
+    {
+        SolutionDefinition? definition;
+        try
+        {
+            definition = JsonSerializer.Deserialize<SolutionDefinition>(File.ReadAllText(path), Options);
+        }
+        catch (JsonException ex)
+        {
+            throw new PackagingException($"{path}: {ex.Message}", ex);
+        }
+
+        if (definition == null) throw new PackagingException($"{path}: the file holds no solution definition.");
+        definition.Validate();
+        return definition;
+    }
+
+    /// <summary>The step's unsecure configuration as Dataverse stores it: compact JSON, or null for none.</summary>
+    public string? ConfigurationOf(StepDefinition step)
+    {
+        var configuration = step.Configuration ?? DefaultConfiguration;
+        return configuration is { } json ? JsonSerializer.Serialize(json) : null;
+    }
+
+    private void Validate()
+    {
+        var errors = new List<string>();
+        if (Publisher.OptionValuePrefix is < 10000 or > 99999)
+            errors.Add("publisher.optionValuePrefix must be between 10000 and 99999.");
+        if (PluginAssembly.PluginTypes.Count == 0)
+            errors.Add("pluginAssembly.pluginTypes is empty.");
+        if (Steps.Count == 0)
+            errors.Add("steps is empty.");
+
+        foreach (var configuration in Steps.Select(s => s.Configuration).Append(DefaultConfiguration))
+        {
+            if (configuration is { ValueKind: not JsonValueKind.Object })
+                errors.Add("a configuration must be a JSON object.");
+        }
+
+        var ids = new[] { PluginAssembly.Id }
+            .Concat(PluginAssembly.PluginTypes.Select(t => t.Id))
+            .Concat(Steps.Select(s => s.Id))
+            .Concat(Steps.SelectMany(s => s.Images).Select(i => i.Id))
+            .ToList();
+        if (ids.Contains(Guid.Empty)) errors.Add("every id must be a non-empty GUID.");
+        if (ids.Distinct().Count() != ids.Count) errors.Add("ids must be unique.");
+
+        foreach (var step in Steps)
+        {
+            var where = $"step '{step.Name}'";
+            if (!PluginAssembly.PluginTypes.Any(t => t.Name == step.PluginType))
+                errors.Add($"{where}: plug-in type '{step.PluginType}' is not declared in pluginAssembly.pluginTypes.");
+            if (!SdkMessages.IsKnown(step.Message))
+                errors.Add($"{where}: message '{step.Message}' has no known SdkMessageId (known: {string.Join(", ", SdkMessages.Names)}).");
+            if (step.FilteringAttributes.Count > 0 && step.Message != SdkMessages.Update)
+                errors.Add($"{where}: filtering attributes apply to Update steps only.");
+            if (step.Mode == StepMode.Asynchronous && step.Stage != StepStage.PostOperation)
+                errors.Add($"{where}: asynchronous steps must be PostOperation.");
+            foreach (var image in step.Images)
+            {
+                if (image.Type != ImageType.PreImage && step.Stage != StepStage.PostOperation)
+                    errors.Add($"{where}: image '{image.Name}': post-images exist only in PostOperation.");
+                if (image.Type != ImageType.PostImage && step.Message == SdkMessages.Create)
+                    errors.Add($"{where}: image '{image.Name}': a Create has no pre-image.");
+                if (image.Attributes.Count == 0)
+                    errors.Add($"{where}: image '{image.Name}' must name its attributes (never all columns).");
+            }
+        }
+
+        if (errors.Count > 0) throw new PackagingException("SolutionDefinition.json: " + string.Join(" ", errors));
+    }
+}
+
+internal sealed record PublisherDefinition
+{
+    public required string UniqueName { get; init; }
+    public required string DisplayName { get; init; }
+    public required string CustomizationPrefix { get; init; }
+    public required int OptionValuePrefix { get; init; }
+}
+
+internal sealed record AssemblyDefinition
+{
+    /// <summary>The assembly's simple name; the built file must carry it.</summary>
+    public required string Name { get; init; }
+    public required Guid Id { get; init; }
+    public required IReadOnlyList<PluginTypeDefinition> PluginTypes { get; init; }
+}
+
+internal sealed record PluginTypeDefinition
+{
+    /// <summary>Full type name (namespace and class).</summary>
+    public required string Name { get; init; }
+    public required Guid Id { get; init; }
+    public required string FriendlyName { get; init; }
+}
+
+internal sealed record StepDefinition
+{
+    public required Guid Id { get; init; }
+    public required string Name { get; init; }
+    public required string PluginType { get; init; }
+    public required string Message { get; init; }
+    public required string Table { get; init; }
+    public required StepStage Stage { get; init; }
+    public required StepMode Mode { get; init; }
+    public required int Rank { get; init; }
+    public IReadOnlyList<string> FilteringAttributes { get; init; } = [];
+    public string Description { get; init; } = "";
+    /// <summary>Overrides the solution's default configuration for this step.</summary>
+    public JsonElement? Configuration { get; init; }
+    public IReadOnlyList<ImageDefinition> Images { get; init; } = [];
+}
+
+internal sealed record ImageDefinition
+{
+    public required Guid Id { get; init; }
+    public required string Name { get; init; }
+    public required string EntityAlias { get; init; }
+    public required ImageType Type { get; init; }
+    public required IReadOnlyList<string> Attributes { get; init; }
+}
+
+/// <summary>Pipeline stage, numbered as Dataverse stores it.</summary>
+internal enum StepStage
+{
+    PreValidation = 10,
+    PreOperation = 20,
+    PostOperation = 40,
+}
+
+internal enum StepMode
+{
+    Synchronous = 0,
+    Asynchronous = 1,
+}
+
+internal enum ImageType
+{
+    PreImage = 0,
+    PostImage = 1,
+    Both = 2,
+}
