@@ -23,6 +23,9 @@ public static class Schema
         public const string Value = "msdyn_value";
         public const string Conversation = "msdyn_ocliveworkitemid";
         public const string IsDisplayable = "msdyn_isdisplayable";
+
+        /// <summary>The context variable the plug-in writes its outcome to; agents see it under Additional details.</summary>
+        public const string OutcomeName = "Customer identification";
     }
 
     /// <summary>The voice engagement context: the caller's number.</summary>
@@ -67,7 +70,7 @@ public static class Schema
         public const string AccountNumber = "accountnumber";
     }
 
-    public static class Case
+    public static class Incident
     {
         public const string Table = "incident";
         public const string Id = "incidentid";

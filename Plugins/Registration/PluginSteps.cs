@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace Identification.Plugins.Registration;
@@ -26,6 +27,7 @@ public sealed class StepDefinition
         PostImageName = postImageName;
         PostImageAttributes = postImageAttributes;
         Description = description;
+        PluginTypeName = typeof(ConversationIdentificationPlugin).FullName!;
     }
 
     public string Name { get; }
@@ -41,7 +43,7 @@ public sealed class StepDefinition
     public string Description { get; }
 
     /// <summary>The plug-in type every step runs.</summary>
-    public string PluginTypeName => typeof(ConversationIdentificationPlugin).FullName!;
+    public string PluginTypeName { get; }
 }
 
 /// <summary>
@@ -57,13 +59,13 @@ public static class PluginSteps
     public static readonly StepDefinition ConversationCreate = new StepDefinition(
         "Identification: identify customer and case on conversation create",
         Schema.Messages.Create, Schema.Conversation.Table, StepStage.PostOperation, asynchronous: false, rank: 1,
-        new string[0], null, new string[0],
+        Array.Empty<string>(), null, Array.Empty<string>(),
         "Finds the contact or account and the case from what is known when the conversation is created, and links them when exactly one record matches.");
 
     public static readonly StepDefinition ContextItemCreate = new StepDefinition(
         "Identification: re-identify when a context variable arrives",
         Schema.Messages.Create, Schema.ContextItem.Table, StepStage.PostOperation, asynchronous: false, rank: 1,
-        new string[0], null, new string[0],
+        Array.Empty<string>(), null, Array.Empty<string>(),
         "Late evidence (bot escalation, setContextProvider): fills a customer or case the open conversation still lacks.");
 
     public static readonly StepDefinition ContextItemUpdate = new StepDefinition(
@@ -76,13 +78,13 @@ public static class PluginSteps
     public static readonly StepDefinition VoiceContextCreate = new StepDefinition(
         "Identification: re-identify when the voice context arrives",
         Schema.Messages.Create, Schema.VoiceContext.Table, StepStage.PostOperation, asynchronous: false, rank: 1,
-        new string[0], null, new string[0],
+        Array.Empty<string>(), null, Array.Empty<string>(),
         "Late evidence: the caller's number; fills a customer or case the open conversation still lacks.");
 
     public static readonly StepDefinition SmsContextCreate = new StepDefinition(
         "Identification: re-identify when the SMS context arrives",
         Schema.Messages.Create, Schema.SmsContext.Table, StepStage.PostOperation, asynchronous: false, rank: 1,
-        new string[0], null, new string[0],
+        Array.Empty<string>(), null, Array.Empty<string>(),
         "Late evidence: the texter's number; fills a customer or case the open conversation still lacks.");
 
     /// <summary>All steps, in registration order.</summary>
