@@ -161,7 +161,8 @@ internal static class Signature
     private static string ParameterTypes(string parameterList) =>
         string.Join(",", SplitTopLevel(parameterList).Select(p =>
         {
-            var withoutDefault = p.Split(" = ")[0];
+            // 'params' is an attribute, not part of the CLR signature: with or without it, it is the same member.
+            var withoutDefault = p.Split(" = ")[0].Replace("params ", string.Empty, StringComparison.Ordinal);
             var lastSpace = withoutDefault.LastIndexOf(' ');
             return lastSpace < 0 ? withoutDefault : withoutDefault[..lastSpace];
         }));
