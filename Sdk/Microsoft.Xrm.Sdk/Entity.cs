@@ -115,7 +115,7 @@ public class Entity : IExtensibleDataObject
     }
 
     public EntityReference ToEntityReference() =>
-        new EntityReference(LogicalName, Id) { KeyAttributes = KeyAttributes, RowVersion = RowVersion };
+        new EntityReference(LogicalName, Id) { KeyAttributes = KeyAttributes };
 
     /// <summary>The attribute value cast to <typeparamref name="T"/>; default when absent or null.</summary>
     public virtual T GetAttributeValue<T>(string attributeLogicalName)

@@ -26,7 +26,8 @@ public class ParameterCollection : DataCollection<string, object>
     /// <summary>Gets the value as <typeparamref name="T"/>; false when absent or of another type. Not in every 9.0.2.x build.</summary>
     public bool TryGetValue<T>(string key, out T value)
     {
-        if (TryGetValue(key, out object raw) && raw is T typed)
+        // base: in this class an unqualified TryGetValue(key, out object) binds to TryGetValue<object>, i.e. itself.
+        if (base.TryGetValue(key, out var raw) && raw is T typed)
         {
             value = typed;
             return true;
