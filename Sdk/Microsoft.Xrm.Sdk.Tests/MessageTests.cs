@@ -1,0 +1,136 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.Xrm.Sdk.Messages;
+using Microsoft.Xrm.Sdk.Query;
+using Xunit;
+
+namespace Microsoft.Xrm.Sdk.Tests;
+
+/// <summary>Typed requests and responses are views over their Parameters and Results.</summary>
+public class MessageTests
+{
+    [Fact]
+    public void A_generic_request_reads_and_writes_its_parameters_through_the_indexer()
+    {
+        var request = new OrganizationRequest("WhoAmI") { ["Flag"] = true };
+
+        Assert.Equal("WhoAmI", request.RequestName);
+        Assert.Equal(true, request.Parameters["Flag"]);
+        Assert.Equal(true, request["Flag"]);
+        Assert.Throws<KeyNotFoundException>(() => request["Missing"]);
+    }
+
+    [Fact]
+    public void CreateRequest_is_named_Create_and_keeps_Target_in_Parameters()
+    {
+        var contact = new Entity("contact");
+
+        var request = new CreateRequest { Target = contact };
+
+        Assert.Equal("Create", request.RequestName);
+        Assert.Same(contact, request.Parameters["Target"]);
+        Assert.Same(contact, request.Target);
+    }
+
+    [Fact]
+    public void UpdateRequest_is_named_Update_and_keeps_Target_in_Parameters()
+    {
+        var contact = new Entity("contact", Guid.NewGuid());
+
+        var request = new UpdateRequest { Target = contact };
+
+        Assert.Equal("Update", request.RequestName);
+        Assert.Same(contact, request.Parameters["Target"]);
+    }
+
+    [Fact]
+    public void RetrieveRequest_is_named_Retrieve_and_keeps_Target_and_ColumnSet_in_Parameters()
+    {
+        var target = new EntityReference("contact", Guid.NewGuid());
+        var columns = new ColumnSet("firstname");
+
+        var request = new RetrieveRequest { Target = target, ColumnSet = columns };
+
+        Assert.Equal("Retrieve", request.RequestName);
+        Assert.Same(target, request.Parameters["Target"]);
+        Assert.Same(columns, request.Parameters["ColumnSet"]);
+        Assert.False(request.ReturnNotifications);
+    }
+
+    [Fact]
+    public void RetrieveMultipleRequest_is_named_RetrieveMultiple_and_keeps_Query_in_Parameters()
+    {
+        var query = new QueryExpression("contact");
+
+        var request = new RetrieveMultipleRequest { Query = query };
+
+        Assert.Equal("RetrieveMultiple", request.RequestName);
+        Assert.Same(query, request.Parameters["Query"]);
+    }
+
+    [Fact]
+    public void A_typed_request_reads_a_parameter_set_through_the_collection()
+    {
+        var request = new OrganizationRequest();
+        var contact = new Entity("contact");
+        var create = new CreateRequest();
+
+        create.Parameters["Target"] = contact;
+
+        Assert.Same(contact, create.Target);
+        Assert.Null(request.RequestName);
+        Assert.Null(new CreateRequest().Target);
+    }
+
+    [Fact]
+    public void CreateResponse_reads_the_new_id_from_Results()
+    {
+        var id = Guid.NewGuid();
+        var response = NewResponse<CreateResponse>();
+
+        response.Results["id"] = id;
+
+        Assert.Equal("Create", response.ResponseName);
+        Assert.Equal(id, response.id);
+        Assert.Equal(id, response["id"]);
+    }
+
+    [Fact]
+    public void RetrieveResponse_reads_the_record_from_Results()
+    {
+        var contact = new Entity("contact", Guid.NewGuid());
+        var response = NewResponse<RetrieveResponse>();
+
+        response["Entity"] = contact;
+
+        Assert.Equal("Retrieve", response.ResponseName);
+        Assert.Same(contact, response.Entity);
+        Assert.Null(response.Notifications);
+    }
+
+    [Fact]
+    public void RetrieveMultipleResponse_reads_the_records_from_Results()
+    {
+        var records = new EntityCollection();
+        var response = NewResponse<RetrieveMultipleResponse>();
+
+        response.Results["EntityCollection"] = records;
+
+        Assert.Equal("RetrieveMultiple", response.ResponseName);
+        Assert.Same(records, response.EntityCollection);
+    }
+
+    [Fact]
+    public void Typed_responses_read_default_when_the_result_is_missing()
+    {
+        Assert.Equal(Guid.Empty, NewResponse<CreateResponse>().id);
+        Assert.Null(NewResponse<RetrieveResponse>().Entity);
+        Assert.Equal("Update", NewResponse<UpdateResponse>().ResponseName);
+    }
+
+    // The listing gives responses no public constructor (the SDK creates them), so a test double does what
+    // an in-memory organization must: create one through its non-public parameterless constructor.
+    private static T NewResponse<T>()
+        where T : OrganizationResponse =>
+        (T)Activator.CreateInstance(typeof(T), nonPublic: true)!;
+}
