@@ -33,12 +33,15 @@ public class SurfaceComparerTests
         class Microsoft.Xrm.Sdk.Tests.Conformance.Fakes.WickerBasket : Basket   [sealed]
           ctor public WickerBasket()
 
+        class Microsoft.Xrm.Sdk.Tests.Conformance.Fakes.Crate<T> where T : class   [sealed]
+          ctor public Crate()
+
         enum Microsoft.Xrm.Sdk.Tests.Conformance.Fakes.Fruit
           Apple = 1
           Pear = 2
         """;
 
-    private static readonly Type[] FakeTypes = { typeof(IShelf), typeof(Basket), typeof(WickerBasket), typeof(Fruit) };
+    private static readonly Type[] FakeTypes = { typeof(IShelf), typeof(Basket), typeof(WickerBasket), typeof(Crate<>), typeof(Fruit) };
 
     private static SurfaceComparison CompareFakes(string listing, params Type[] types) =>
         SurfaceComparer.Compare(SurfaceListing.Parse(listing), types.Length > 0 ? types : FakeTypes);
@@ -75,6 +78,8 @@ public class SurfaceComparerTests
     [InlineData("Fakes.Basket : IShelf", "Fakes.Basket", "Basket: base type and interfaces differ")]
     [InlineData("class Microsoft.Xrm.Sdk.Tests.Conformance.Fakes.WickerBasket", "struct Microsoft.Xrm.Sdk.Tests.Conformance.Fakes.WickerBasket", "WickerBasket: kind differs")]
     [InlineData("  Pear = 2", "  Pear = 3", "Fruit: member differs")]
+    [InlineData("Crate<T> where T : class", "Crate<T>", "Crate<T>: generic constraints differ")]
+    [InlineData("Crate<T> where T : class", "Crate<TItem> where TItem : class", "Crate<T>: generic parameters differ")]
     public void Reports_a_declaration_that_differs_from_its_listing_line(string listed, string altered, string expected)
     {
         Assert.Contains(listed, FakeListing, StringComparison.Ordinal);
@@ -144,7 +149,7 @@ public class SurfaceComparerTests
     [Fact]
     public void Reports_a_listed_type_that_is_not_declared()
     {
-        var comparison = CompareFakes(FakeListing, typeof(IShelf), typeof(Basket), typeof(Fruit));
+        var comparison = CompareFakes(FakeListing, typeof(IShelf), typeof(Basket), typeof(Crate<>), typeof(Fruit));
 
         Assert.Equal(
             new[] { "Microsoft.Xrm.Sdk.Tests.Conformance.Fakes.WickerBasket: listed type not declared: 'class Microsoft.Xrm.Sdk.Tests.Conformance.Fakes.WickerBasket : Basket [sealed]'" },

@@ -57,6 +57,11 @@ public enum Fruit
     Pear = 2,
 }
 
+public sealed class Crate<T>
+    where T : class
+{
+}
+
 public class Unlisted
 {
 }

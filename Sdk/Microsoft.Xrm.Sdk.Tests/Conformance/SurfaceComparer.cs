@@ -78,6 +78,11 @@ internal static class SurfaceComparer
             differences.Add($"{declared.FullName}: generic parameters differ: listed {expected.FullName}");
         }
 
+        if (expected.Constraints != declared.Constraints)
+        {
+            differences.Add($"{declared.FullName}: generic constraints differ: listed '{expected.Constraints}', declared '{declared.Constraints}'");
+        }
+
         if (!expected.BaseTypes.SetEquals(declared.BaseTypes))
         {
             differences.Add(

@@ -7,7 +7,7 @@ using System.Text.RegularExpressions;
 namespace Microsoft.Xrm.Sdk.Tests.Conformance;
 
 /// <summary>
-/// Reads a surface listing: '#' comments, a header per type ("class Ns.Name : Base, IFace   [sealed]"),
+/// Reads a surface listing: '#' comments, a header per type ("class Ns.Name&lt;T&gt; : Base, IFace where T : class   [sealed]"),
 /// then that type's members, indented. Blank lines separate types.
 /// </summary>
 internal static class SurfaceListing
@@ -19,7 +19,7 @@ internal static class SurfaceListing
     public static IReadOnlyList<SurfaceType> Parse(string text)
     {
         var types = new List<SurfaceType>();
-        string kind = null!, name = null!;
+        string kind = null!, name = null!, constraints = null!;
         HashSet<string> bases = null!, modifiers = null!;
         List<string> members = null!;
 
@@ -27,7 +27,7 @@ internal static class SurfaceListing
         {
             if (members != null)
             {
-                types.Add(new SurfaceType(kind, name, bases, modifiers, members));
+                types.Add(new SurfaceType(kind, name, bases, modifiers, constraints, members));
             }
         }
 
@@ -61,6 +61,9 @@ internal static class SurfaceListing
             Flush();
             kind = match.Groups["kind"].Value;
             var rest = match.Groups["rest"].Value;
+            var where = rest.IndexOf(" where ", StringComparison.Ordinal);
+            constraints = where < 0 ? string.Empty : Signature.Normalize(rest[(where + 1)..]);
+            rest = where < 0 ? rest : rest[..where];
             var colon = rest.IndexOf(':', StringComparison.Ordinal);
             name = Signature.Normalize(colon < 0 ? rest : rest[..colon]);
             bases = colon < 0

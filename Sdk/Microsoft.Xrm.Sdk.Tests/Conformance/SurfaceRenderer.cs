@@ -81,7 +81,8 @@ internal static class SurfaceRenderer
 
         var fullName = Signature.Normalize(type.Namespace + "." + TypeName(type));
         var members = (kind == "enum" ? EnumMembers(type) : Members(type)).Select(Signature.Normalize).ToList();
-        return new SurfaceType(kind, fullName, bases, modifiers, members);
+        var constraints = type.IsGenericTypeDefinition ? Signature.Normalize(Constraints(type.GetGenericArguments())) : string.Empty;
+        return new SurfaceType(kind, fullName, bases, modifiers, constraints, members);
     }
 
     /// <summary>
@@ -262,15 +263,13 @@ internal static class SurfaceRenderer
             return $"{prefix}{TypeName(p.ParameterType)} {p.Name}{defaultValue}";
         }));
 
-    private static string Constraints(MethodInfo method)
-    {
-        if (!method.IsGenericMethodDefinition)
-        {
-            return string.Empty;
-        }
+    private static string Constraints(MethodInfo method) =>
+        method.IsGenericMethodDefinition ? Constraints(method.GetGenericArguments()) : string.Empty;
 
+    private static string Constraints(Type[] genericParameters)
+    {
         var clauses = new List<string>();
-        foreach (var argument in method.GetGenericArguments())
+        foreach (var argument in genericParameters)
         {
             var attributes = argument.GenericParameterAttributes;
             var parts = new List<string>();

@@ -10,12 +10,14 @@ namespace Microsoft.Xrm.Sdk.Tests.Conformance;
 /// <param name="FullName">Namespace and name with generic parameters: Microsoft.Xrm.Sdk.DataCollection&lt;T&gt;.</param>
 /// <param name="BaseTypes">The base class (unless object) and the interfaces the type itself declares.</param>
 /// <param name="Modifiers">sealed, abstract.</param>
+/// <param name="Constraints">Generic constraints of the type's own parameters ("where T : class"), or empty.</param>
 /// <param name="Members">Canonical member lines (<see cref="Signature.Normalize"/>).</param>
 internal sealed record SurfaceType(
     string Kind,
     string FullName,
     IReadOnlySet<string> BaseTypes,
     IReadOnlySet<string> Modifiers,
+    string Constraints,
     IReadOnlyList<string> Members)
 {
     public string Key => Signature.TypeKey(FullName);
@@ -23,5 +25,6 @@ internal sealed record SurfaceType(
     public string Header =>
         $"{Kind} {FullName}"
         + (BaseTypes.Count > 0 ? " : " + string.Join(", ", BaseTypes) : string.Empty)
+        + (Constraints.Length > 0 ? " " + Constraints : string.Empty)
         + (Modifiers.Count > 0 ? " [" + string.Join(", ", Modifiers) + "]" : string.Empty);
 }
