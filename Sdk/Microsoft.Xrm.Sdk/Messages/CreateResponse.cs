@@ -10,7 +10,6 @@ public sealed class CreateResponse : OrganizationResponse
         ResponseName = "Create";
     }
 
-#pragma warning disable CA1707, IDE1006 // "id" is the listed (and serialized) property name of the real SDK.
+    // Lower-case: the real SDK's property name (and result key), fixed by the listing.
     public Guid id => GetResult<Guid>("id");
-#pragma warning restore CA1707, IDE1006
 }
