@@ -1,0 +1,140 @@
+using System;
+using System.CommandLine;
+using System.Globalization;
+using System.IO;
+using Identification.Identify.Generation;
+using Identification.Identify.Replay;
+
+namespace Identification.Identify.Cli;
+
+/// <summary>
+/// The <c>identify</c> command line: <c>replay</c> (the default, on the bundled sample when given no files) and
+/// <c>generate</c>. Output and error writers are parameters so tests run it in-process.
+/// </summary>
+internal static class IdentifyCli
+{
+    /// <summary>Where the bundled sample sits next to the tool (copied from the repository's samples/).</summary>
+    public static string SampleDirectory => Path.Combine(AppContext.BaseDirectory, "samples");
+
+    /// <summary>Parses <paramref name="args"/> and runs the command; returns the exit code (0 ok, 1 bad input or usage).</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error, bool errorIsTerminal)
+    {
+        var root = Build(output, error, errorIsTerminal);
+        return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+    }
+
+    private static RootCommand Build(TextWriter output, TextWriter error, bool errorIsTerminal)
+    {
+        var data = new Option<string?>("--data") { Description = "Directory of exported tables: <logicalname>.json or <logicalname>.csv per table.", HelpName = "DIR" };
+        var conversations = new Option<string?>("--conversations") { Description = "JSON lines file, one conversation per line.", HelpName = "FILE" };
+        var config = new Option<string?>("--config") { Description = "The plug-in's unsecure configuration (JSON). Default: the built-in rules.", HelpName = "FILE" };
+        var outFile = new Option<string?>("--out") { Description = "Write the JSON lines results here instead of stdout.", HelpName = "FILE" };
+
+        var replay = new Command("replay", "Replay conversations through the plug-in's registered steps on an in-memory organization and report what would be linked. Without --data and --conversations: the bundled sample.")
+        {
+            data, conversations, config, outFile,
+        };
+        replay.SetAction(parse => Guarded(error, () =>
+        {
+            var dataDirectory = parse.GetValue(data);
+            var conversationsFile = parse.GetValue(conversations);
+            if (dataDirectory is null && conversationsFile is null)
+            {
+                return ReplaySample(output, error, errorIsTerminal, parse.GetValue(config), parse.GetValue(outFile));
+            }
+
+            if (dataDirectory is null || conversationsFile is null)
+            {
+                error.WriteLine("identify replay: give both --data and --conversations, or neither to replay the bundled sample.");
+                return 1;
+            }
+
+            return ReplayCommand.Run(new ReplayOptions(dataDirectory, conversationsFile, parse.GetValue(config), parse.GetValue(outFile)), output, error, errorIsTerminal);
+        }));
+
+        var contacts = new Option<int>("--contacts") { Description = "Background contacts (the scenarios add their own).", DefaultValueFactory = _ => 200 };
+        var accounts = new Option<int?>("--accounts") { Description = "Background accounts. Default: contacts / 10." };
+        var cases = new Option<int?>("--cases") { Description = "Background cases. Default: contacts / 5." };
+        var conversationCount = new Option<int>("--conversations") { Description = "Conversations, cycling through every scenario.", DefaultValueFactory = _ => 300 };
+        var seed = new Option<int>("--seed") { Description = "Same seed, same files.", DefaultValueFactory = _ => 1 };
+        var format = new Option<string>("--format") { Description = "Table file format.", DefaultValueFactory = _ => "json" };
+        format.AcceptOnlyFromAmong("json", "csv");
+        var directory = new Option<string>("--out") { Description = "Directory to write data/, conversations.jsonl and config.json into.", Required = true, HelpName = "DIR" };
+
+        var generate = new Command("generate", "Generate a deterministic data set: contacts, accounts, cases and conversations covering every identification scenario.")
+        {
+            contacts, accounts, cases, conversationCount, seed, format, directory,
+        };
+        generate.SetAction(parse => Guarded(error, () =>
+        {
+            var count = parse.GetValue(contacts);
+            var options = GeneratorOptions.ForContacts(count, parse.GetValue(accounts), parse.GetValue(cases), parse.GetValue(conversationCount), parse.GetValue(seed));
+            return Generate(options, parse.GetValue(format) == "csv" ? TableFormat.Csv : TableFormat.Json, parse.GetValue(directory)!, error);
+        }));
+
+        var root = new RootCommand("identify: replay Omnichannel conversations through the customer identification plug-in, locally.")
+        {
+            replay, generate,
+        };
+        root.SetAction(_ => Guarded(error, () => ReplaySample(output, error, errorIsTerminal, null, null)));
+        return root;
+    }
+
+    private static int ReplaySample(TextWriter output, TextWriter error, bool errorIsTerminal, string? config, string? outFile)
+    {
+        var sample = SampleDirectory;
+        if (!Directory.Exists(Path.Combine(sample, "data")))
+        {
+            error.WriteLine($"identify: the bundled sample is missing ({sample}); build the tool from the repository, or pass --data and --conversations.");
+            return 1;
+        }
+
+        var sampleConfig = Path.Combine(sample, "config.json");
+        error.WriteLine($"Replaying the bundled sample ({sample}).");
+        return ReplayCommand.Run(
+            new ReplayOptions(Path.Combine(sample, "data"), Path.Combine(sample, "conversations.jsonl"), config ?? (File.Exists(sampleConfig) ? sampleConfig : null), outFile),
+            output, error, errorIsTerminal);
+    }
+
+    private static int Generate(GeneratorOptions options, TableFormat format, string directory, TextWriter error)
+    {
+        if (options.Contacts < 1 || options.Accounts < 1 || options.Cases < 0 || options.Conversations < 0)
+        {
+            error.WriteLine("identify generate: --contacts and --accounts must be at least 1; --cases and --conversations not negative.");
+            return 1;
+        }
+
+        var generator = new SampleGenerator(options);
+        foreach (var (file, rows) in generator.WriteTo(directory, format))
+        {
+            error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Wrote {rows:N0} rows to {file}."));
+        }
+
+        error.WriteLine($"Replay it with: identify replay --data {Path.Combine(directory, "data")} --conversations {Path.Combine(directory, "conversations.jsonl")} --config {Path.Combine(directory, "config.json")}");
+        return 0;
+    }
+
+    /// <summary>The one place input problems become a message and exit code 1; anything else is a bug and propagates.</summary>
+    private static int Guarded(TextWriter error, Func<int> command)
+    {
+        try
+        {
+            return command();
+        }
+        catch (InputFileException ex)
+        {
+            error.WriteLine("identify: " + ex.Message);
+            return 1;
+        }
+        catch (IOException ex)
+        {
+            error.WriteLine("identify: " + ex.Message);
+            return 1;
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            error.WriteLine("identify: " + ex.Message);
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,105 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using Identification.Identify.Conversations;
+using Identification.Identify.Data;
+using Identification.Plugins.Configuration;
+using Microsoft.Xrm.Sdk;
+
+namespace Identification.Identify.Replay;
+
+/// <summary>What <c>identify replay</c> was asked to do.</summary>
+internal sealed record ReplayOptions(string DataDirectory, string ConversationsFile, string? ConfigFile, string? OutFile);
+
+/// <summary>
+/// <c>identify replay</c>: validate the configuration and the conversations file, seed the organization from the
+/// data directory, replay each conversation, write one JSON line each, print the summary on stderr.
+/// </summary>
+internal static class ReplayCommand
+{
+    private const int ProgressEvery = 10_000;
+
+    /// <summary>Runs a replay; returns the process exit code (0 when every conversation was replayed).</summary>
+    public static int Run(ReplayOptions options, TextWriter output, TextWriter error, bool errorIsTerminal)
+    {
+        var configuration = ReadConfiguration(options.ConfigFile);
+
+        // Validate the whole conversations file before loading data, so a typo on the last line costs nothing.
+        var conversations = ConversationFile.Read(options.ConversationsFile).ToList();
+        var tables = DataDirectory.FindTables(options.DataDirectory);
+
+        var session = new ReplaySession(configuration);
+        var loading = Stopwatch.StartNew();
+        var loaded = new List<string>();
+        foreach (var table in tables)
+        {
+            var bar = errorIsTerminal ? new ProgressBar(error, "Loading " + Path.GetFileName(table.Path), 0) : null;
+            long read = 0;
+            var rows = session.Seed(table.LogicalName, table.ReadRows().Select(row =>
+            {
+                if (++read % ProgressEvery == 0)
+                {
+                    bar?.Report(read);
+                }
+
+                return row;
+            }));
+            bar?.Finish();
+            loaded.Add(string.Create(CultureInfo.InvariantCulture, $"{rows:N0} {table.LogicalName}"));
+        }
+
+        error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Loaded {(loaded.Count == 0 ? "no tables" : string.Join(", ", loaded))} rows from {options.DataDirectory} in {loading.Elapsed.TotalSeconds:N2} s."));
+
+        var summary = new ReplaySummary();
+        var replaying = Stopwatch.StartNew();
+        using (var file = options.OutFile is null ? null : new StreamWriter(options.OutFile, append: false, new UTF8Encoding(false)) { NewLine = "\n" })
+        {
+            var results = file ?? output;
+            var bar = errorIsTerminal ? new ProgressBar(error, "Replaying", conversations.Count) : null;
+            foreach (var conversation in conversations)
+            {
+                var result = session.Replay(conversation);
+                ResultWriter.Write(results, result);
+                summary.Add(result);
+                bar?.Report(summary.Conversations);
+            }
+
+            bar?.Finish();
+            results.Flush();
+        }
+
+        summary.Print(error, replaying.Elapsed);
+        return 0;
+    }
+
+    private static string? ReadConfiguration(string? path)
+    {
+        if (path is null)
+        {
+            return null;
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new InputFileException($"--config {path}: no such file");
+        }
+
+        var text = File.ReadAllText(path);
+        try
+        {
+            IdentificationSettings.Parse(text);
+        }
+        catch (ConfigurationException ex)
+        {
+            // The plug-in would skip identification and say so in every outcome; refuse up front instead.
+            throw new InputFileException($"--config {path}: {ex.Message}", ex);
+        }
+
+        return text;
+    }
+}

@@ -1,0 +1,212 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Identification.Identify.Conversations;
+using Identification.Identify.Data;
+using Identification.LocalOrg;
+using Identification.Plugins;
+using Identification.Plugins.Identification;
+using Identification.Plugins.Registration;
+using Microsoft.Xrm.Sdk;
+
+namespace Identification.Identify.Replay;
+
+/// <summary>
+/// An in-memory organization with the plug-in's real steps registered (PluginSteps.All, the --config text as
+/// their unsecure configuration), seeded from exported rows, replaying conversations the way Omnichannel
+/// creates them.
+/// </summary>
+internal sealed class ReplaySession
+{
+    private static readonly string SeveralHeadline = Decision.Headline(OutcomeStatus.SeveralFound);
+    private static readonly string ErrorHeadline = Decision.Headline(OutcomeStatus.Error);
+
+    private readonly IOrganizationService _service;
+
+    /// <summary>Registers every step of the plug-in with <paramref name="configuration"/> as unsecure configuration.</summary>
+    public ReplaySession(string? configuration)
+    {
+        Organization = new LocalOrganization();
+        Organization.RegisterPrimaryKey(Schema.Conversation.Table, Schema.Conversation.Id);
+        foreach (var step in PluginSteps.All)
+        {
+            Organization.RegisterStep(Registration(step, configuration));
+        }
+
+        _service = Organization.GetOrganizationService();
+    }
+
+    /// <summary>The organization, for benchmarks and tests that look inside.</summary>
+    public LocalOrganization Organization { get; }
+
+    /// <summary>The step as the Plugin Registration Tool would register it.</summary>
+    public static PluginStepRegistration Registration(StepDefinition step, string? configuration)
+    {
+        var images = step.PostImageName is null
+            ? Array.Empty<ImageRegistration>()
+            : new[] { new ImageRegistration(step.PostImageName, ImageKind.Post, step.PostImageAttributes.ToArray()) };
+        return new PluginStepRegistration
+        {
+            PluginType = typeof(ConversationIdentificationPlugin),
+            MessageName = step.Message,
+            EntityName = step.EntityName,
+            Stage = (int)step.Stage,
+            Asynchronous = step.Asynchronous,
+            Rank = step.Rank,
+            UnsecureConfiguration = configuration,
+            FilteringAttributes = step.FilteringAttributes.ToArray(),
+            Images = images,
+        };
+    }
+
+    /// <summary>Seeds rows as they already exist (no plug-ins run); returns how many were added.</summary>
+    public long Seed(string logicalName, IEnumerable<Entity> rows)
+    {
+        Organization.RegisterPrimaryKey(logicalName, TableRules.PrimaryKey(logicalName));
+        long count = 0;
+        Organization.Initialize(rows.Select(row =>
+        {
+            count++;
+            return row;
+        }));
+        return count;
+    }
+
+    /// <summary>
+    /// Replays one conversation: its pre-chat context exists first, the conversation is created (Create step),
+    /// then the SMS or voice context and each late context variable are created (late-evidence steps).
+    /// </summary>
+    public ReplayResult Replay(ConversationInput conversation)
+    {
+        var firstRun = Organization.Runs.Count;
+        string? error = null;
+        try
+        {
+            Organization.Initialize(conversation.Context.Select(value => ContextItem(conversation.Id, value)));
+            _service.Create(ConversationRow(conversation));
+            var engagement = EngagementContext(conversation);
+            if (engagement is not null)
+            {
+                _service.Create(engagement);
+            }
+
+            foreach (var value in conversation.Late)
+            {
+                _service.Create(ContextItem(conversation.Id, value));
+            }
+        }
+#pragma warning disable CA1031 // A failing create is the finding to report for this conversation, not a reason to stop the replay.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            error = "create failed: " + ex.Message;
+        }
+
+        var queries = 0;
+        var writes = 0;
+        var runs = 0;
+        string? outcome = null;
+        for (var i = firstRun; i < Organization.Runs.Count; i++)
+        {
+            var run = Organization.Runs[i];
+            runs++;
+            queries += run.Queries.Count;
+            writes += run.Writes.Count;
+            error ??= run.Exception is { } thrown ? $"plug-in run {run.MessageName} {run.PrimaryEntityName} threw: {thrown.Message}" : null;
+            outcome = OutcomeWritten(run) ?? outcome;
+        }
+
+        var row = Organization.Find(Schema.Conversation.Table, conversation.Id);
+        var customer = Link(row?.GetAttributeValue<EntityReference>(Schema.Conversation.Customer));
+        var @case = Link(row?.GetAttributeValue<EntityReference>(Schema.Conversation.Case));
+        var classification = Classify(conversation, customer, @case, outcome, error);
+        return new ReplayResult(conversation, customer, @case, outcome, queries, writes, runs, error, classification);
+    }
+
+    /// <summary>See <see cref="Classification"/>: errors first, then links added, then what the outcome says.</summary>
+    public static Classification Classify(ConversationInput conversation, RecordLink? customer, RecordLink? @case, string? outcome, string? error)
+    {
+        if (error is not null || (outcome?.StartsWith(ErrorHeadline, StringComparison.Ordinal) ?? false))
+        {
+            return Classification.Error;
+        }
+
+        if ((customer is not null && conversation.Customer is null) || (@case is not null && conversation.Case is null))
+        {
+            return Classification.Linked;
+        }
+
+        return outcome?.StartsWith(SeveralHeadline, StringComparison.Ordinal) ?? false
+            ? Classification.Several
+            : Classification.None;
+    }
+
+    private string? OutcomeWritten(PluginRun run)
+    {
+        string? outcome = null;
+        foreach (var write in run.Writes)
+        {
+            if (write.EntityName != Schema.ContextItem.Table)
+            {
+                continue;
+            }
+
+            var item = Organization.Find(Schema.ContextItem.Table, write.Id);
+            if (item?.GetAttributeValue<string>(Schema.ContextItem.Name) == Schema.ContextItem.OutcomeName)
+            {
+                outcome = item.GetAttributeValue<string>(Schema.ContextItem.Value);
+            }
+        }
+
+        return outcome;
+    }
+
+    private static Entity ConversationRow(ConversationInput conversation)
+    {
+        var row = new Entity(Schema.Conversation.Table, conversation.Id);
+        if (conversation.Customer is { } customer)
+        {
+            row[Schema.Conversation.Customer] = new EntityReference(customer.LogicalName, customer.Id);
+        }
+
+        if (conversation.Case is { } @case)
+        {
+            row[Schema.Conversation.Case] = new EntityReference(@case.LogicalName, @case.Id);
+        }
+
+        return row;
+    }
+
+    private static Entity? EngagementContext(ConversationInput conversation)
+    {
+        var reference = new EntityReference(Schema.Conversation.Table, conversation.Id);
+        switch (conversation.Channel)
+        {
+            case Channel.Sms:
+                var sms = new Entity(Schema.SmsContext.Table);
+                sms[Schema.SmsContext.CustomerPhone] = conversation.Phone;
+                sms[Schema.SmsContext.Conversation] = reference;
+                return sms;
+            case Channel.Voice:
+                var voice = new Entity(Schema.VoiceContext.Table);
+                voice[Schema.VoiceContext.FromPhone] = conversation.Phone;
+                voice[Schema.VoiceContext.Conversation] = reference;
+                return voice;
+            default:
+                return null;
+        }
+    }
+
+    private static Entity ContextItem(Guid conversationId, ContextValue value)
+    {
+        var item = new Entity(Schema.ContextItem.Table);
+        item[Schema.ContextItem.Name] = value.Name;
+        item[Schema.ContextItem.Value] = value.Value;
+        item[Schema.ContextItem.IsDisplayable] = true;
+        item[Schema.ContextItem.Conversation] = new EntityReference(Schema.Conversation.Table, conversationId);
+        return item;
+    }
+
+    private static RecordLink? Link(EntityReference? reference) =>
+        reference is null ? null : new RecordLink(reference.LogicalName, reference.Id);
+}
