@@ -1,0 +1,294 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
+using System.Linq;
+using System.Threading;
+using Microsoft.Xrm.Sdk;
+
+namespace Identification.LocalOrg;
+
+/// <summary>
+/// A Dataverse organization in memory: tables of rows, an IOrganizationService with Dataverse's query semantics,
+/// and the plug-in pipeline (stages, images, depth, transactions). Shaped like FakeXrmEasy's XrmFakedContext.
+/// </summary>
+[SuppressMessage(
+    "Reliability",
+    "CA1001:Types that own disposable fields should be disposable",
+    Justification = "The reader/writer lock only allocates (finalizable) wait handles under contention; making every test dispose its organization would be noise, and FakeXrmEasy's context isn't disposable either.")]
+public sealed partial class LocalOrganization
+{
+    /// <summary>Dataverse's default maximum plug-in depth: a plug-in that would run deeper is taken for an infinite loop.</summary>
+    public const int MaxDepth = 8;
+
+    /// <summary>The default calling user (systemuser id).</summary>
+    public static readonly Guid DefaultCallerId = new("5a1e0000-0000-4000-8000-000000000001");
+
+    // Activity tables are keyed by activityid (the activitypointer key), not by <logicalname>id.
+    private static readonly string[] ActivityTables =
+    [
+        "activitypointer", "appointment", "email", "fax", "letter", "phonecall", "task", "recurringappointmentmaster",
+        "serviceappointment", "socialactivity", "campaignactivity", "campaignresponse", "bulkoperation", "untrackedemail",
+        "chat", "msdyn_ocliveworkitem", "msdyn_ocsession", "msdyn_ocoutboundmessage",
+    ];
+
+    // Readers (queries) share this lock; a write operation holds it for its whole pipeline, so writes are serialised
+    // and readers never see a half-done operation. Recursion: plug-ins read and write from inside an operation.
+    private readonly ReaderWriterLockSlim gate = new(LockRecursionPolicy.SupportsRecursion);
+    private readonly Dictionary<string, Table> tables = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> primaryKeys = new(StringComparer.Ordinal);
+    private readonly ValueInterner interner = new();
+    private readonly List<PluginRun> runs = [];
+    private readonly object runsGate = new();
+    private readonly object configurationGate = new();
+    private StepEntry[] steps = [];
+    private (Func<OrganizationRequest, bool> When, Func<Exception> Error)[] failures = [];
+    private int stepOrder;
+
+    public LocalOrganization()
+    {
+        foreach (var table in ActivityTables)
+        {
+            primaryKeys[table] = "activityid";
+        }
+    }
+
+    /// <summary>The calling user of services from <see cref="GetOrganizationService()"/>: UserId and InitiatingUserId of the contexts they start.</summary>
+    public Guid CallerId { get; set; } = DefaultCallerId;
+
+    public Guid OrganizationId { get; } = new("5a1e0000-0000-4000-8000-0000000000a1");
+
+    public string OrganizationName { get; } = "localorg";
+
+    /// <summary>The business unit reported in execution contexts.</summary>
+    public Guid BusinessUnitId { get; } = new("5a1e0000-0000-4000-8000-0000000000b1");
+
+    /// <summary>The clock for createdon/modifiedon; replace it for deterministic dates.</summary>
+    public Func<DateTime> UtcNow { get; set; } = () => DateTime.UtcNow;
+
+    /// <summary>
+    /// Dataverse ends the transaction when a service call made inside it fails, even if the plug-in catches the
+    /// error; the operation then fails. True (the default) reproduces that; false lets a plug-in swallow such errors.
+    /// </summary>
+    public bool AbortTransactionOnFailedServiceCall { get; set; } = true;
+
+    /// <summary>Every plug-in execution, in the order they started (direct and pipeline).</summary>
+    public IReadOnlyList<PluginRun> Runs
+    {
+        get
+        {
+            lock (runsGate)
+            {
+                return runs.ToArray();
+            }
+        }
+    }
+
+    public OrganizationCounters Counters { get; } = new();
+
+    /// <summary>Seeds rows without firing plug-ins (like FakeXrmEasy's Initialize); ids and statecode/statuscode/createdon defaults as Create.</summary>
+    public void Initialize(IEnumerable<Entity> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        gate.EnterWriteLock();
+        try
+        {
+            var now = UtcNow();
+            foreach (var row in rows)
+            {
+                var target = Validated(row, "Initialize");
+                var table = TableFor(target.LogicalName);
+                var id = ResolveId(target, table, required: false);
+                if (id == Guid.Empty)
+                {
+                    id = Guid.NewGuid();
+                }
+
+                if (table.Contains(id))
+                {
+                    throw Faults.Duplicate(target.LogicalName, id);
+                }
+
+                table.Insert(id, NewValues(table, target, id, now, keepGivenDates: true), transaction: null);
+            }
+        }
+        finally
+        {
+            gate.ExitWriteLock();
+        }
+    }
+
+    public void Initialize(params Entity[] rows) => Initialize((IEnumerable<Entity>)rows);
+
+    /// <summary>A service for the calling user (<see cref="CallerId"/>, read at each call); it fires registered steps.</summary>
+    public IOrganizationService GetOrganizationService() =>
+        new LocalOrganizationService(this, new CallerScope { UserId = () => CallerId });
+
+    /// <summary>A service acting as <paramref name="userId"/>.</summary>
+    public IOrganizationService GetOrganizationService(Guid userId) =>
+        new LocalOrganizationService(this, new CallerScope { UserId = () => userId });
+
+    /// <summary>LINQ over copies of the table's rows (all columns), taken when called.</summary>
+    public IQueryable<Entity> CreateQuery(string logicalName)
+    {
+        gate.EnterReadLock();
+        try
+        {
+            var table = ExistingTable(logicalName);
+            var copies = table is null ? [] : table.Rows.OrderBy(r => r.Sequence).Select(r => ToEntity(table, r)).ToList();
+            return copies.AsQueryable();
+        }
+        finally
+        {
+            gate.ExitReadLock();
+        }
+    }
+
+    /// <summary>A copy of the row with all its columns, or null.</summary>
+    public Entity? Find(string logicalName, Guid id)
+    {
+        gate.EnterReadLock();
+        try
+        {
+            var table = ExistingTable(logicalName);
+            return table?.Find(id) is { } row ? ToEntity(table, row) : null;
+        }
+        finally
+        {
+            gate.ExitReadLock();
+        }
+    }
+
+    public int Count(string logicalName)
+    {
+        gate.EnterReadLock();
+        try
+        {
+            return ExistingTable(logicalName)?.Count ?? 0;
+        }
+        finally
+        {
+            gate.ExitReadLock();
+        }
+    }
+
+    /// <summary>
+    /// Declares a table whose primary key is not &lt;logicalname&gt;id (activity tables use activityid and are known already).
+    /// Call it before the table has rows.
+    /// </summary>
+    public void RegisterPrimaryKey(string logicalName, string primaryKeyAttribute)
+    {
+        Faults.CheckLogicalName(logicalName, "table");
+        Faults.CheckAttributeName(logicalName, primaryKeyAttribute);
+        gate.EnterWriteLock();
+        try
+        {
+            if (tables.TryGetValue(logicalName, out var table))
+            {
+                if (table.PrimaryKey == primaryKeyAttribute)
+                {
+                    return;
+                }
+
+                if (table.Count > 0)
+                {
+                    throw new InvalidOperationException(
+                        $"Table '{logicalName}' already has {table.Count} rows keyed by '{table.PrimaryKey}'; register its primary key '{primaryKeyAttribute}' before adding rows.");
+                }
+
+                tables.Remove(logicalName);
+            }
+
+            primaryKeys[logicalName] = primaryKeyAttribute;
+        }
+        finally
+        {
+            gate.ExitWriteLock();
+        }
+    }
+
+    /// <summary>The primary key attribute of a table: activityid for activities, a registered one, or &lt;logicalname&gt;id.</summary>
+    public string PrimaryKeyOf(string logicalName)
+    {
+        lock (configurationGate)
+        {
+            return primaryKeys.TryGetValue(logicalName, out var key) ? key : logicalName + "id";
+        }
+    }
+
+    /// <summary>
+    /// Fault injection: every request matching <paramref name="when"/> (Create, Update, Delete, Retrieve,
+    /// RetrieveMultiple, … each seen as its OrganizationRequest) throws <paramref name="error"/>() instead of running.
+    /// </summary>
+    public void FailWhen(Func<OrganizationRequest, bool> when, Func<Exception> error)
+    {
+        ArgumentNullException.ThrowIfNull(when);
+        ArgumentNullException.ThrowIfNull(error);
+        lock (configurationGate)
+        {
+            failures = [.. failures, (when, error)];
+        }
+    }
+
+    /// <summary>Removes every FailWhen rule.</summary>
+    public void ClearFailures()
+    {
+        lock (configurationGate)
+        {
+            failures = [];
+        }
+    }
+
+    /// <summary>Fault injection and the transaction check that every request passes before it runs.</summary>
+    internal void Guard(CallerScope caller, OrganizationRequest request)
+    {
+        if (caller.Chain?.Transaction is { Doomed: true })
+        {
+            throw Faults.NoActiveTransaction();
+        }
+
+        foreach (var (when, error) in Volatile.Read(ref failures))
+        {
+            if (when(request))
+            {
+                throw error();
+            }
+        }
+    }
+
+    private void AddRun(PluginRun run)
+    {
+        lock (runsGate)
+        {
+            runs.Add(run);
+        }
+    }
+
+    private Table? ExistingTable(string logicalName) =>
+        tables.TryGetValue(logicalName ?? string.Empty, out var table) ? table : null;
+
+    /// <summary>Write lock only.</summary>
+    private Table TableFor(string logicalName)
+    {
+        if (!tables.TryGetValue(logicalName, out var table))
+        {
+            table = new Table(logicalName, PrimaryKeyOf(logicalName));
+            tables.Add(logicalName, table);
+        }
+
+        return table;
+    }
+
+    private static Entity ToEntity(Table table, Row row)
+    {
+        var entity = new Entity(table.LogicalName, row.Id);
+        for (var ordinal = 0; ordinal < table.Columns.Count; ordinal++)
+        {
+            if (row.Get(ordinal) is { } value)
+            {
+                entity[table.Columns[ordinal]] = Copies.Value(value);
+            }
+        }
+
+        return entity;
+    }
+}

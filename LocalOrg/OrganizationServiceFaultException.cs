@@ -1,0 +1,64 @@
+using System;
+
+namespace Identification.LocalOrg;
+
+/// <summary>
+/// An organization service fault, as Dataverse reports it (FaultException&lt;OrganizationServiceFault&gt;, which our
+/// SDK surface does not carry): an <see cref="ErrorCode"/> from <see cref="OrganizationErrorCodes"/> and the message.
+/// </summary>
+public sealed class OrganizationServiceFaultException : Exception
+{
+    public OrganizationServiceFaultException()
+    {
+    }
+
+    public OrganizationServiceFaultException(string message)
+        : base(message)
+    {
+    }
+
+    public OrganizationServiceFaultException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    public OrganizationServiceFaultException(int errorCode, string message)
+        : base(message)
+    {
+        ErrorCode = errorCode;
+    }
+
+    public OrganizationServiceFaultException(int errorCode, string message, Exception? innerException)
+        : base(message, innerException)
+    {
+        ErrorCode = errorCode;
+    }
+
+    /// <summary>The Dataverse error code (OrganizationServiceFault.ErrorCode), e.g. <see cref="OrganizationErrorCodes.ObjectDoesNotExist"/>.</summary>
+    public int ErrorCode { get; }
+}
+
+/// <summary>Dataverse error codes that LocalOrg reports, with the values Dataverse uses.</summary>
+public static class OrganizationErrorCodes
+{
+    /// <summary>0x80040217: "contact With Id = … Does Not Exist".</summary>
+    public const int ObjectDoesNotExist = unchecked((int)0x80040217);
+
+    /// <summary>0x80040237: "Cannot insert duplicate key."</summary>
+    public const int DuplicateRecord = unchecked((int)0x80040237);
+
+    /// <summary>0x80040203: an argument of the request is missing or invalid (also malformed FetchXML here).</summary>
+    public const int InvalidArgument = unchecked((int)0x80040203);
+
+    /// <summary>0x80041103: a query names an attribute the table does not have, or names it wrongly.</summary>
+    public const int QueryBuilderNoAttribute = unchecked((int)0x80041103);
+
+    /// <summary>0x80044182: the depth limit (8) stopped what looks like an infinite loop of plug-ins.</summary>
+    public const int InfiniteLoopDetected = unchecked((int)0x80044182);
+
+    /// <summary>-2147220911: a service call in a transaction that an earlier failed call already ended.</summary>
+    public const int NoActiveTransaction = -2147220911;
+
+    /// <summary>-2146893812: a plug-in caught a failed service call and carried on; the transaction is rolled back.</summary>
+    public const int IsvAbortedTransaction = -2146893812;
+}

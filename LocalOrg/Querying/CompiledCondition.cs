@@ -1,0 +1,227 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.Xrm.Sdk.Query;
+
+namespace Identification.LocalOrg;
+
+/// <summary>
+/// A condition bound to a slot (root or link) and a column ordinal, with SQL's null semantics: every operator
+/// but Null/NotNull is false on a null value, so <c>ne</c> and <c>not-in</c> never match a row without a value.
+/// </summary>
+internal sealed class CompiledCondition
+{
+    private readonly object?[] values;
+    private readonly Dictionary<ValueClass, object[]> coerced = [];
+    private readonly LikePattern? pattern;
+    private readonly string entityName;
+
+    public CompiledCondition(int slot, string entityName, Table? table, ConditionSpec spec)
+    {
+        Slot = slot;
+        this.entityName = entityName;
+        Attribute = spec.Attribute;
+        Operator = spec.Operator;
+        Ordinal = table?.Ordinal(spec.Attribute) ?? -1;
+        values = Flatten(spec.Values);
+        CheckValueCount();
+        if (IsLikeFamily(Operator))
+        {
+            if (values[0] is not string text)
+            {
+                throw Faults.Invalid($"The {Operator} condition on '{entityName}.{Attribute}' needs a text value, not {Values.Describe(values[0])}.");
+            }
+
+            pattern = LikePattern.Parse(Operator switch
+            {
+                ConditionOperator.BeginsWith or ConditionOperator.DoesNotBeginWith => text + "%",
+                ConditionOperator.EndsWith or ConditionOperator.DoesNotEndWith => "%" + text,
+                ConditionOperator.Contains or ConditionOperator.DoesNotContain => "%" + text + "%",
+                _ => text,
+            });
+        }
+    }
+
+    public int Slot { get; }
+
+    public string Attribute { get; }
+
+    public ConditionOperator Operator { get; }
+
+    public int Ordinal { get; }
+
+    public IReadOnlyList<object?> RawValues => values;
+
+    /// <summary>Equality and In can be answered from a hash index.</summary>
+    public bool IsIndexable => Operator is ConditionOperator.Equal or ConditionOperator.In;
+
+    public static bool IsSupported(ConditionOperator op) => op is
+        ConditionOperator.Equal or ConditionOperator.NotEqual or ConditionOperator.In or ConditionOperator.NotIn
+        or ConditionOperator.Null or ConditionOperator.NotNull
+        or ConditionOperator.GreaterThan or ConditionOperator.GreaterEqual or ConditionOperator.LessThan or ConditionOperator.LessEqual
+        or ConditionOperator.Between or ConditionOperator.NotBetween
+        || IsLikeFamily(op);
+
+    public bool Matches(Row?[] tuple)
+    {
+        var value = tuple[Slot]?.Get(Ordinal);
+        switch (Operator)
+        {
+            case ConditionOperator.Null:
+                return value is null;
+            case ConditionOperator.NotNull:
+                return value is not null;
+        }
+
+        if (value is null)
+        {
+            return false;
+        }
+
+        if (pattern is not null)
+        {
+            if (value is not string text)
+            {
+                throw Faults.Invalid($"The {Operator} condition on '{entityName}.{Attribute}' applies to text columns; this column holds {value.GetType().Name} values.");
+            }
+
+            var isMatch = pattern.IsMatch(text);
+            return Operator is ConditionOperator.Like or ConditionOperator.BeginsWith or ConditionOperator.EndsWith or ConditionOperator.Contains
+                ? isMatch
+                : !isMatch;
+        }
+
+        var valueClass = Values.ClassOf(value);
+        var key = Values.KeyOf(value);
+        var operands = Coerced(valueClass);
+        return Operator switch
+        {
+            ConditionOperator.Equal => Values.KeysEqual(key, operands[0]),
+            ConditionOperator.NotEqual => !Values.KeysEqual(key, operands[0]),
+            ConditionOperator.In => AnyEqual(key, operands),
+            ConditionOperator.NotIn => !AnyEqual(key, operands),
+            ConditionOperator.GreaterThan => Values.CompareKeys(key, operands[0]) > 0,
+            ConditionOperator.GreaterEqual => Values.CompareKeys(key, operands[0]) >= 0,
+            ConditionOperator.LessThan => Values.CompareKeys(key, operands[0]) < 0,
+            ConditionOperator.LessEqual => Values.CompareKeys(key, operands[0]) <= 0,
+            ConditionOperator.Between => Values.CompareKeys(key, operands[0]) >= 0 && Values.CompareKeys(key, operands[1]) <= 0,
+            ConditionOperator.NotBetween => !(Values.CompareKeys(key, operands[0]) >= 0 && Values.CompareKeys(key, operands[1]) <= 0),
+            _ => throw Unsupported(Operator),
+        };
+    }
+
+    /// <summary>The condition's values as keys of a column class; a value that cannot be one is a fault, as in Dataverse.</summary>
+    public object[] Coerced(ValueClass valueClass)
+    {
+        if (coerced.TryGetValue(valueClass, out var keys))
+        {
+            return keys;
+        }
+
+        if (valueClass == ValueClass.Other)
+        {
+            throw new NotSupportedException(
+                $"LocalOrg cannot compare the values of '{entityName}.{Attribute}' (multi-select option sets, party lists, files): no {Operator} condition on such columns.");
+        }
+
+        keys = new object[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (!Values.TryCoerce(values[i]!, valueClass, out keys[i]))
+            {
+                throw Faults.Invalid(
+                    $"The {Operator} condition on '{entityName}.{Attribute}' compares a {Describe(valueClass)} column with {Values.Describe(values[i])}, which is not a {Describe(valueClass)}.");
+            }
+        }
+
+        coerced[valueClass] = keys;
+        return keys;
+    }
+
+    public static NotSupportedException Unsupported(ConditionOperator op) =>
+        new($"LocalOrg does not support the condition operator {op}. Supported: Equal, NotEqual, In, NotIn, Null, NotNull, "
+            + "Like, NotLike, BeginsWith, DoesNotBeginWith, EndsWith, DoesNotEndWith, Contains, DoesNotContain, "
+            + "GreaterThan, GreaterEqual, LessThan, LessEqual, Between, NotBetween.");
+
+    private static bool IsLikeFamily(ConditionOperator op) => op is
+        ConditionOperator.Like or ConditionOperator.NotLike or ConditionOperator.BeginsWith or ConditionOperator.DoesNotBeginWith
+        or ConditionOperator.EndsWith or ConditionOperator.DoesNotEndWith or ConditionOperator.Contains or ConditionOperator.DoesNotContain;
+
+    private static bool AnyEqual(object key, object[] operands)
+    {
+        foreach (var operand in operands)
+        {
+            if (Values.KeysEqual(key, operand))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string Describe(ValueClass valueClass) => valueClass switch
+    {
+        ValueClass.Text => "text",
+        ValueClass.Number => "number (or option set, or money)",
+        ValueClass.Id => "lookup (or unique identifier)",
+        ValueClass.Boolean => "yes/no",
+        ValueClass.DateTime => "date and time",
+        _ => valueClass.ToString(),
+    };
+
+    // An array passed as the single value of In (new ConditionExpression("x", In, new[] { 1, 2 })) means its items.
+    private static object?[] Flatten(IReadOnlyList<object?> raw)
+    {
+        var list = new List<object?>();
+        foreach (var value in raw)
+        {
+            if (value is System.Collections.IEnumerable items and not string and not byte[])
+            {
+                foreach (var item in items)
+                {
+                    list.Add(item);
+                }
+            }
+            else
+            {
+                list.Add(value);
+            }
+        }
+
+        return [.. list];
+    }
+
+    private void CheckValueCount()
+    {
+        if (!IsSupported(Operator))
+        {
+            throw Unsupported(Operator);
+        }
+
+        var expected = Operator switch
+        {
+            ConditionOperator.Null or ConditionOperator.NotNull => "no value",
+            ConditionOperator.In or ConditionOperator.NotIn => values.Length > 0 ? null : "at least one value",
+            ConditionOperator.Between or ConditionOperator.NotBetween => values.Length == 2 ? null : "two values (low and high)",
+            _ => values.Length == 1 ? null : "exactly one value",
+        };
+        if (Operator is ConditionOperator.Null or ConditionOperator.NotNull)
+        {
+            expected = values.Length == 0 ? null : expected;
+        }
+
+        if (expected is not null)
+        {
+            throw Faults.Invalid($"The {Operator} condition on '{entityName}.{Attribute}' needs {expected}; it has {values.Length}.");
+        }
+
+        foreach (var value in values)
+        {
+            if (value is null)
+            {
+                throw Faults.Invalid(
+                    $"The {Operator} condition on '{entityName}.{Attribute}' has a null value; no row ever equals null. Use ConditionOperator.Null / operator=\"null\" to find rows without a value.");
+            }
+        }
+    }
+}

@@ -1,0 +1,343 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Xml;
+using System.Xml.Linq;
+using Microsoft.Xrm.Sdk.Query;
+
+namespace Identification.LocalOrg;
+
+/// <summary>
+/// Parses FetchXML into a <see cref="QuerySpec"/>. Errors say where the problem is and what to write instead,
+/// since a FetchXML mistake otherwise shows up only as a failed query in Dataverse.
+/// </summary>
+internal static class FetchXmlParser
+{
+    private static readonly Dictionary<string, ConditionOperator> Operators = new(StringComparer.Ordinal)
+    {
+        ["eq"] = ConditionOperator.Equal,
+        ["ne"] = ConditionOperator.NotEqual,
+        ["neq"] = ConditionOperator.NotEqual,
+        ["gt"] = ConditionOperator.GreaterThan,
+        ["ge"] = ConditionOperator.GreaterEqual,
+        ["lt"] = ConditionOperator.LessThan,
+        ["le"] = ConditionOperator.LessEqual,
+        ["like"] = ConditionOperator.Like,
+        ["not-like"] = ConditionOperator.NotLike,
+        ["in"] = ConditionOperator.In,
+        ["not-in"] = ConditionOperator.NotIn,
+        ["between"] = ConditionOperator.Between,
+        ["not-between"] = ConditionOperator.NotBetween,
+        ["null"] = ConditionOperator.Null,
+        ["not-null"] = ConditionOperator.NotNull,
+        ["begins-with"] = ConditionOperator.BeginsWith,
+        ["not-begin-with"] = ConditionOperator.DoesNotBeginWith,
+        ["ends-with"] = ConditionOperator.EndsWith,
+        ["not-end-with"] = ConditionOperator.DoesNotEndWith,
+    };
+
+    // Valid Dataverse operators that LocalOrg does not evaluate: named so the error can say "not supported" rather than "unknown".
+    private static readonly HashSet<string> KnownUnsupported = new(StringComparer.Ordinal)
+    {
+        "yesterday", "today", "tomorrow", "last-seven-days", "next-seven-days", "last-week", "this-week", "next-week",
+        "last-month", "this-month", "next-month", "on", "on-or-before", "on-or-after", "not-on", "last-year", "this-year", "next-year",
+        "last-x-hours", "next-x-hours", "last-x-days", "next-x-days", "last-x-weeks", "next-x-weeks", "last-x-months",
+        "next-x-months", "last-x-years", "next-x-years", "olderthan-x-minutes", "olderthan-x-hours", "olderthan-x-days",
+        "olderthan-x-weeks", "olderthan-x-months", "olderthan-x-years", "eq-userid", "ne-userid", "eq-userteams",
+        "eq-useroruserteams", "eq-useroruserhierarchy", "eq-useroruserhierarchyandteams", "eq-businessid", "ne-businessid",
+        "eq-userlanguage", "this-fiscal-year", "this-fiscal-period", "next-fiscal-year", "next-fiscal-period",
+        "last-fiscal-year", "last-fiscal-period", "last-x-fiscal-years", "last-x-fiscal-periods", "next-x-fiscal-years",
+        "next-x-fiscal-periods", "in-fiscal-year", "in-fiscal-period", "in-fiscal-period-and-year",
+        "in-or-before-fiscal-period-and-year", "in-or-after-fiscal-period-and-year", "under", "eq-or-under", "not-under",
+        "above", "eq-or-above", "contain-values", "not-contain-values", "mask", "not-mask", "masks-select",
+    };
+
+    private static readonly string[] FetchAttributes =
+    [
+        "version", "output-format", "mapping", "distinct", "top", "count", "page", "paging-cookie", "no-lock",
+        "returntotalrecordcount", "aggregate", "min-active-row-version", "useraworderby", "latematerialize", "options", "datasource",
+    ];
+
+    public static QuerySpec Parse(string? fetchXml)
+    {
+        if (string.IsNullOrWhiteSpace(fetchXml))
+        {
+            throw Faults.Invalid("The FetchXML query is empty; it should start with <fetch> and contain one <entity name=\"…\">.");
+        }
+
+        XElement fetch;
+        try
+        {
+            fetch = XElement.Parse(fetchXml, LoadOptions.SetLineInfo);
+        }
+        catch (XmlException e)
+        {
+            throw Faults.Invalid($"The FetchXML is not well-formed XML: {e.Message} Fix the XML at line {e.LineNumber}, position {e.LinePosition}.");
+        }
+
+        if (fetch.Name.LocalName != "fetch")
+        {
+            throw Error(fetch, $"The root element is <{fetch.Name.LocalName}>; FetchXML starts with <fetch>.");
+        }
+
+        CheckAttributes(fetch, FetchAttributes);
+        if (Bool(fetch, "aggregate"))
+        {
+            throw new NotSupportedException("LocalOrg does not support aggregate FetchXML (aggregate=\"true\").");
+        }
+
+        if (fetch.Attribute("datasource") is { } source && source.Value != "live")
+        {
+            throw new NotSupportedException($"LocalOrg does not support FetchXML datasource=\"{source.Value}\": there is no long-term retention store.");
+        }
+
+        var entities = fetch.Elements().ToList();
+        var entity = entities.Count == 1 && entities[0].Name.LocalName == "entity"
+            ? entities[0]
+            : throw Error(fetch, "<fetch> must contain exactly one <entity name=\"…\"> element.");
+        var name = Required(entity, "name");
+        Faults.CheckLogicalName(name, "table");
+        var spec = new QuerySpec("FetchXml", name) { Distinct = Bool(fetch, "distinct") };
+        var top = Int(fetch, "top");
+        var count = Int(fetch, "count");
+        var page = Int(fetch, "page");
+        if (top is not null && (count is not null || page is not null))
+        {
+            throw Error(fetch, "<fetch> can't have both top and count/page: use top for the first n rows, or count and page to page through results.");
+        }
+
+        QueryTranslator.Paging(spec, top, count ?? 0, page ?? 1, Bool(fetch, "returntotalrecordcount"));
+
+        var parts = Body(entity, name);
+        spec.Columns = parts.Columns;
+        spec.Filter = parts.Filter;
+        spec.Orders.AddRange(parts.Orders);
+        spec.Links.AddRange(parts.Links);
+        return spec;
+    }
+
+    private static (ColumnSpec Columns, FilterSpec? Filter, List<OrderSpec> Orders, List<LinkSpec> Links) Body(XElement element, string entityName)
+    {
+        var all = false;
+        var picks = new List<ColumnPick>();
+        var filters = new List<FilterSpec>();
+        var orders = new List<OrderSpec>();
+        var links = new List<LinkSpec>();
+        foreach (var child in element.Elements())
+        {
+            switch (child.Name.LocalName)
+            {
+                case "all-attributes":
+                    all = true;
+                    break;
+                case "attribute":
+                    CheckAttributes(child, "name", "alias", "aggregate", "groupby", "dategrouping", "distinct", "usertimezone", "build");
+                    if (child.Attribute("aggregate") is not null || Bool(child, "groupby"))
+                    {
+                        throw new NotSupportedException("LocalOrg does not support aggregate or groupby attributes in FetchXML.");
+                    }
+
+                    var attribute = Required(child, "name");
+                    Faults.CheckAttributeName(entityName, attribute);
+                    picks.Add(new ColumnPick(attribute, (string?)child.Attribute("alias")));
+                    break;
+                case "order":
+                    CheckAttributes(child, "attribute", "descending", "alias", "entityname");
+                    if (child.Attribute("alias") is not null && child.Attribute("attribute") is null)
+                    {
+                        throw new NotSupportedException("LocalOrg does not support ordering by an aggregate alias in FetchXML.");
+                    }
+
+                    var orderBy = Required(child, "attribute");
+                    Faults.CheckAttributeName(entityName, orderBy);
+                    orders.Add(new OrderSpec(orderBy, Bool(child, "descending"), (string?)child.Attribute("entityname")));
+                    break;
+                case "filter":
+                    filters.Add(Filter(child, entityName));
+                    break;
+                case "link-entity":
+                    links.Add(Link(child));
+                    break;
+                default:
+                    throw Error(child, $"<{child.Name.LocalName}> is not allowed inside <{element.Name.LocalName}>; "
+                        + "use attribute, all-attributes, order, filter or link-entity.");
+            }
+        }
+
+        FilterSpec? filter = filters.Count switch
+        {
+            0 => null,
+            1 => filters[0],
+            _ => Combined(filters),
+        };
+        return (all ? ColumnSpec.All : new ColumnSpec(false, picks), filter, orders, links);
+    }
+
+    private static FilterSpec Combined(List<FilterSpec> filters)
+    {
+        var and = new FilterSpec(false);
+        and.Filters.AddRange(filters);
+        return and;
+    }
+
+    private static LinkSpec Link(XElement element)
+    {
+        CheckAttributes(element, "name", "from", "to", "alias", "link-type", "visible", "intersect", "enableprefiltering", "prefilterparametername");
+        var name = Required(element, "name");
+        Faults.CheckLogicalName(name, "link-entity table");
+        var from = Required(element, "from");
+        var to = Required(element, "to");
+        Faults.CheckAttributeName(name, from);
+        Faults.CheckAttributeName("(parent)", to);
+        var type = (string?)element.Attribute("link-type") ?? "inner";
+        var outer = type switch
+        {
+            "inner" => false,
+            "outer" => true,
+            "any" or "not any" or "all" or "not all" or "exists" or "in" or "matchfirstrowusingcrossapply" =>
+                throw new NotSupportedException($"LocalOrg supports link-type=\"inner\" and \"outer\", not \"{type}\"."),
+            _ => throw Error(element, $"link-type=\"{type}\" is not a FetchXML link type; use \"inner\" or \"outer\"."),
+        };
+
+        // FetchXML's "from" is the column on the linked table and "to" the column on the parent.
+        var link = new LinkSpec(name, to, from, outer) { Alias = (string?)element.Attribute("alias") };
+        var parts = Body(element, name);
+        link.Columns = parts.Columns;
+        link.Filter = parts.Filter;
+        link.Orders.AddRange(parts.Orders);
+        link.Links.AddRange(parts.Links);
+        return link;
+    }
+
+    private static FilterSpec Filter(XElement element, string entityName)
+    {
+        CheckAttributes(element, "type", "hint", "isquickfindfields", "overridequickfindrecordlimitenabled", "overridequickfindrecordlimitdisabled");
+        var type = (string?)element.Attribute("type") ?? "and";
+        var filter = type switch
+        {
+            "and" => new FilterSpec(false),
+            "or" => new FilterSpec(true),
+            _ => throw Error(element, $"filter type=\"{type}\" is not valid; use type=\"and\" or type=\"or\"."),
+        };
+        foreach (var child in element.Elements())
+        {
+            switch (child.Name.LocalName)
+            {
+                case "condition":
+                    filter.Conditions.Add(Condition(child, entityName));
+                    break;
+                case "filter":
+                    filter.Filters.Add(Filter(child, entityName));
+                    break;
+                default:
+                    throw Error(child, $"<{child.Name.LocalName}> is not allowed inside <filter>; use <condition> or a nested <filter>.");
+            }
+        }
+
+        return filter;
+    }
+
+    private static ConditionSpec Condition(XElement element, string entityName)
+    {
+        CheckAttributes(element, "attribute", "operator", "value", "entityname", "valueof", "alias", "aggregate", "rowaggregate", "uiname", "uitype", "uihidden");
+        var attribute = Required(element, "attribute");
+        Faults.CheckAttributeName(entityName, attribute);
+        var name = Required(element, "operator");
+        if (!Operators.TryGetValue(name, out var op))
+        {
+            throw KnownUnsupported.Contains(name)
+                ? new NotSupportedException($"LocalOrg does not support the FetchXML operator \"{name}\" (on '{attribute}'). Supported: {string.Join(", ", Operators.Keys)}.")
+                : Error(element, $"\"{name}\" is not a FetchXML condition operator (on '{attribute}'). Use one of: {string.Join(", ", Operators.Keys)}.");
+        }
+
+        if (element.Attribute("valueof") is not null)
+        {
+            throw new NotSupportedException($"LocalOrg does not support column comparison conditions (valueof) on '{attribute}'.");
+        }
+
+        var values = new List<object?>();
+        if (element.Attribute("value") is { } value)
+        {
+            values.Add(value.Value);
+        }
+
+        foreach (var child in element.Elements())
+        {
+            if (child.Name.LocalName != "value")
+            {
+                throw Error(child, $"<{child.Name.LocalName}> is not allowed inside <condition>; list values as <value>…</value>.");
+            }
+
+            values.Add(child.Value);
+        }
+
+        if (op is ConditionOperator.Null or ConditionOperator.NotNull && values.Count > 0)
+        {
+            throw Error(element, $"operator=\"{name}\" on '{attribute}' takes no value; remove the value.");
+        }
+
+        if (op is not ConditionOperator.Null and not ConditionOperator.NotNull && values.Count == 0)
+        {
+            var how = op is ConditionOperator.In or ConditionOperator.NotIn or ConditionOperator.Between or ConditionOperator.NotBetween
+                ? "<value>…</value> children"
+                : "a value=\"…\" attribute";
+            throw Error(element, $"The condition on '{attribute}' with operator=\"{name}\" has no value; add {how}.");
+        }
+
+        return new ConditionSpec((string?)element.Attribute("entityname"), attribute, op, values);
+    }
+
+    private static void CheckAttributes(XElement element, params string[] allowed)
+    {
+        foreach (var attribute in element.Attributes())
+        {
+            if (!attribute.IsNamespaceDeclaration && !allowed.Contains(attribute.Name.LocalName))
+            {
+                throw Error(element, $"<{element.Name.LocalName}> has an unknown attribute '{attribute.Name.LocalName}'; allowed: {string.Join(", ", allowed)}.");
+            }
+        }
+    }
+
+    private static string Required(XElement element, string attribute)
+    {
+        var value = (string?)element.Attribute(attribute);
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            throw Error(element, $"<{element.Name.LocalName}> is missing its '{attribute}' attribute.");
+        }
+
+        return value;
+    }
+
+    private static bool Bool(XElement element, string attribute)
+    {
+        var value = (string?)element.Attribute(attribute);
+        return value switch
+        {
+            null => false,
+            "true" or "1" => true,
+            "false" or "0" => false,
+            _ => throw Error(element, $"{attribute}=\"{value}\" is not a boolean; use \"true\" or \"false\"."),
+        };
+    }
+
+    private static int? Int(XElement element, string attribute)
+    {
+        var value = (string?)element.Attribute(attribute);
+        if (value is null)
+        {
+            return null;
+        }
+
+        return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= 0
+            ? number
+            : throw Error(element, $"{attribute}=\"{value}\" is not a whole number.");
+    }
+
+    private static OrganizationServiceFaultException Error(XElement element, string message)
+    {
+        var where = element is IXmlLineInfo info && info.HasLineInfo() ? $" (FetchXML line {info.LineNumber}, position {info.LinePosition})" : string.Empty;
+        return Faults.Invalid($"Invalid FetchXML: {message}{where}");
+    }
+}

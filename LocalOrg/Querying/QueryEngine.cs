@@ -1,0 +1,651 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
+
+namespace Identification.LocalOrg;
+
+/// <summary>What a query returned and what it cost.</summary>
+internal sealed record QueryOutcome(EntityCollection Result, int RowsExamined, bool IndexUsed);
+
+/// <summary>
+/// Runs a <see cref="QuerySpec"/> over the tables: candidate rows come from hash indexes when the root filter has
+/// an equality/In condition (or an Or of them), otherwise from a scan; then joins, the rest of the filter, order,
+/// distinct and paging. Called under the organization's read lock.
+/// </summary>
+internal sealed class QueryEngine
+{
+    /// <summary>Dataverse returns at most 5000 rows per page.</summary>
+    public const int MaxPageSize = 5000;
+
+    private readonly QuerySpec spec;
+    private readonly List<Slot> slots = [];
+    private readonly CompiledFilter? beforeJoins;
+    private readonly CompiledFilter? afterJoins;
+    private readonly List<(int Slot, int Ordinal, bool Descending)> orders = [];
+    private int rowsExamined;
+    private bool indexUsed;
+
+    private QueryEngine(QuerySpec spec, Func<string, Table?> tables)
+    {
+        this.spec = spec;
+        slots.Add(new Slot(spec.EntityName, spec.EntityName, tables(spec.EntityName), null, -1, spec.Columns));
+        AddLinks(spec.Links, 0, tables);
+        var root = spec.Filter is null ? null : Compile(spec.Filter, 0, linkFilter: false);
+        (beforeJoins, afterJoins) = Split(root);
+        foreach (var order in spec.Orders)
+        {
+            AddOrder(order, 0);
+        }
+
+        for (var i = 1; i < slots.Count; i++)
+        {
+            foreach (var order in slots[i].Link!.Orders)
+            {
+                AddOrder(order, i);
+            }
+        }
+    }
+
+    public static QueryOutcome Execute(QuerySpec spec, Func<string, Table?> tables) => new QueryEngine(spec, tables).Run();
+
+    /// <summary>
+    /// Collects the rows of <paramref name="table"/> whose column equals one of <paramref name="valueCount"/> values,
+    /// from the row dictionary (primary key) or the column's hash index. <paramref name="keyAt"/> gives value i as a key
+    /// of a column class, or null when it can't be one.
+    /// </summary>
+    public static void Lookup(Table table, int ordinal, int valueCount, Func<int, ValueClass, object?> keyAt, ICollection<Row> into)
+    {
+        if (ordinal < 0)
+        {
+            return;
+        }
+
+        if (ordinal == table.PrimaryKeyOrdinal)
+        {
+            for (var i = 0; i < valueCount; i++)
+            {
+                if (keyAt(i, ValueClass.Id) is Guid id && table.Find(id) is { } row)
+                {
+                    into.Add(row);
+                }
+            }
+
+            return;
+        }
+
+        var classes = table.ClassesOf(ordinal);
+        if (classes == ValueClass.None)
+        {
+            return;
+        }
+
+        var index = table.IndexOf(ordinal, out _);
+        for (var i = 0; i < valueCount; i++)
+        {
+            foreach (var valueClass in Each(classes))
+            {
+                if (keyAt(i, valueClass) is { } key)
+                {
+                    index.CollectInto(key, into);
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<ValueClass> Each(ValueClass classes)
+    {
+        foreach (var valueClass in new[] { ValueClass.Text, ValueClass.Number, ValueClass.Id, ValueClass.Boolean, ValueClass.DateTime, ValueClass.Other })
+        {
+            if ((classes & valueClass) != 0)
+            {
+                yield return valueClass;
+            }
+        }
+    }
+
+    private QueryOutcome Run()
+    {
+        var root = slots[0];
+        var tuples = new List<Row?[]>();
+        if (root.Table is not null)
+        {
+            foreach (var row in Candidates(root.Table))
+            {
+                rowsExamined++;
+                var tuple = new Row?[slots.Count];
+                tuple[0] = row;
+                if (beforeJoins is null || beforeJoins.Matches(tuple))
+                {
+                    Join(tuple, 1, tuples);
+                }
+            }
+        }
+
+        tuples.Sort(CompareTuples);
+        return new QueryOutcome(Page(tuples), rowsExamined, indexUsed);
+    }
+
+    private IEnumerable<Row> Candidates(Table table)
+    {
+        if (beforeJoins is not null && Estimate(beforeJoins, table) is not null)
+        {
+            indexUsed = true;
+            var rows = new HashSet<Row>(ReferenceEqualityComparer.Instance);
+            Collect(beforeJoins, table, rows);
+            return rows;
+        }
+
+        return table.Rows;
+    }
+
+    /// <summary>How many rows an index lookup would yield for this filter, or null when it can't be answered from indexes.</summary>
+    private static long? Estimate(CompiledFilter filter, Table table)
+    {
+        if (!filter.IsOr)
+        {
+            long? best = null;
+            foreach (var condition in filter.Conditions)
+            {
+                if (condition.Slot == 0 && condition.IsIndexable)
+                {
+                    var count = CountFor(condition, table);
+                    best = best is null ? count : Math.Min(best.Value, count);
+                }
+            }
+
+            foreach (var child in filter.Filters)
+            {
+                if (Estimate(child, table) is { } count)
+                {
+                    best = best is null ? count : Math.Min(best.Value, count);
+                }
+            }
+
+            return best;
+        }
+
+        if (filter.Conditions.Count + filter.Filters.Count == 0)
+        {
+            return null;
+        }
+
+        long total = 0;
+        foreach (var condition in filter.Conditions)
+        {
+            if (condition.Slot != 0 || !condition.IsIndexable)
+            {
+                return null;
+            }
+
+            total += CountFor(condition, table);
+        }
+
+        foreach (var child in filter.Filters)
+        {
+            if (Estimate(child, table) is not { } count)
+            {
+                return null;
+            }
+
+            total += count;
+        }
+
+        return total;
+    }
+
+    private static void Collect(CompiledFilter filter, Table table, HashSet<Row> into)
+    {
+        if (filter.IsOr)
+        {
+            foreach (var condition in filter.Conditions)
+            {
+                LookupCondition(condition, table, into);
+            }
+
+            foreach (var child in filter.Filters)
+            {
+                Collect(child, table, into);
+            }
+
+            return;
+        }
+
+        // An And: the narrowest indexable part gives the candidates; the whole filter is checked on each afterwards.
+        long best = long.MaxValue;
+        object? choice = null;
+        foreach (var condition in filter.Conditions)
+        {
+            if (condition.Slot == 0 && condition.IsIndexable && CountFor(condition, table) is var count && count < best)
+            {
+                (best, choice) = (count, condition);
+            }
+        }
+
+        foreach (var child in filter.Filters)
+        {
+            if (Estimate(child, table) is { } count && count < best)
+            {
+                (best, choice) = (count, child);
+            }
+        }
+
+        if (choice is CompiledCondition chosen)
+        {
+            LookupCondition(chosen, table, into);
+        }
+        else if (choice is CompiledFilter nested)
+        {
+            Collect(nested, table, into);
+        }
+    }
+
+    private static long CountFor(CompiledCondition condition, Table table)
+    {
+        var counter = new CountingCollection();
+        LookupCondition(condition, table, counter);
+        return counter.Count;
+    }
+
+    private static void LookupCondition(CompiledCondition condition, Table table, ICollection<Row> into) =>
+        Lookup(table, condition.Ordinal, condition.RawValues.Count, (i, valueClass) => condition.Coerced(valueClass)[i], into);
+
+    private void Join(Row?[] tuple, int slotIndex, List<Row?[]> output)
+    {
+        if (slotIndex == slots.Count)
+        {
+            if (afterJoins is null || afterJoins.Matches(tuple))
+            {
+                output.Add(tuple);
+            }
+
+            return;
+        }
+
+        var slot = slots[slotIndex];
+        var link = slot.Link!;
+        var parentValue = tuple[slot.ParentSlot]?.Get(slots[slot.ParentSlot].Table?.Ordinal(link.ParentAttribute) ?? -1);
+        var matched = false;
+        if (parentValue is not null && slot.Table is not null)
+        {
+            var linked = new List<Row>();
+            var parentKey = Values.KeyOf(parentValue);
+            Lookup(slot.Table, slot.Table.Ordinal(link.LinkedAttribute), 1, (_, valueClass) => JoinKey(parentKey, valueClass), linked);
+            linked.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
+            foreach (var row in linked)
+            {
+                rowsExamined++;
+                var extended = (Row?[])tuple.Clone();
+                extended[slotIndex] = row;
+                if (slot.Filter is null || slot.Filter.Matches(extended))
+                {
+                    matched = true;
+                    Join(extended, slotIndex + 1, output);
+                }
+            }
+        }
+
+        if (!matched && link.Outer)
+        {
+            Join(tuple, slotIndex + 1, output);
+        }
+    }
+
+    private static object? JoinKey(object parentKey, ValueClass valueClass) =>
+        Values.TryCoerce(parentKey, valueClass, out var key) ? key : null;
+
+    private int CompareTuples(Row?[] left, Row?[] right)
+    {
+        foreach (var (slot, ordinal, descending) in orders)
+        {
+            var a = left[slot]?.Get(ordinal);
+            var b = right[slot]?.Get(ordinal);
+            int result;
+            if (a is null || b is null)
+            {
+                // SQL Server sorts nulls first in ascending order.
+                result = a is null ? (b is null ? 0 : -1) : 1;
+            }
+            else
+            {
+                result = Values.CompareKeys(Values.KeyOf(a), Values.KeyOf(b));
+            }
+
+            if (result != 0)
+            {
+                return descending ? -result : result;
+            }
+        }
+
+        // No (further) order: rows come back in insertion order, as Dataverse returns them in clustered key order.
+        for (var i = 0; i < left.Length; i++)
+        {
+            var result = (left[i]?.Sequence ?? 0).CompareTo(right[i]?.Sequence ?? 0);
+            if (result != 0)
+            {
+                return result;
+            }
+        }
+
+        return 0;
+    }
+
+    private EntityCollection Page(List<Row?[]> tuples)
+    {
+        var pageSize = Math.Min(spec.Top ?? spec.PageSize ?? MaxPageSize, MaxPageSize);
+        var skip = spec.Top is null ? (long)(Math.Max(spec.PageNumber, 1) - 1) * pageSize : 0;
+        var page = new List<Entity>();
+        var seen = spec.Distinct ? new HashSet<DistinctKey>() : null;
+        var total = 0;
+        var moreRecords = false;
+        foreach (var tuple in tuples)
+        {
+            var entity = Project(tuple);
+            if (seen is not null && !seen.Add(new DistinctKey(entity)))
+            {
+                continue;
+            }
+
+            total++;
+            if (total <= skip)
+            {
+                continue;
+            }
+
+            if (page.Count < pageSize)
+            {
+                page.Add(entity);
+            }
+            else
+            {
+                moreRecords = true;
+                if (!spec.ReturnTotalRecordCount)
+                {
+                    break;
+                }
+            }
+        }
+
+        var collection = new EntityCollection(page)
+        {
+            EntityName = spec.EntityName,
+            MoreRecords = spec.Top is null && moreRecords,
+            TotalRecordCount = spec.ReturnTotalRecordCount ? Math.Min(total, MaxPageSize) : -1,
+            TotalRecordCountLimitExceeded = spec.ReturnTotalRecordCount && total > MaxPageSize,
+        };
+        if (collection.MoreRecords)
+        {
+            collection.PagingCookie = $"<cookie page=\"{Math.Max(spec.PageNumber, 1)}\" />";
+        }
+
+        return collection;
+    }
+
+    private Entity Project(Row?[] tuple)
+    {
+        var root = slots[0];
+        var row = tuple[0]!;
+        var entity = new Entity(root.EntityName);
+        var table = root.Table!;
+        if (!spec.Distinct)
+        {
+            // Dataverse always returns the primary key; with distinct only when it is asked for.
+            entity.Id = row.Id;
+            entity[table.PrimaryKey] = row.Id;
+        }
+
+        AddColumns(entity, root, row, aliased: false);
+        for (var i = 1; i < slots.Count; i++)
+        {
+            if (tuple[i] is { } linked)
+            {
+                AddColumns(entity, slots[i], linked, aliased: true);
+            }
+        }
+
+        return entity;
+    }
+
+    private static void AddColumns(Entity entity, Slot slot, Row row, bool aliased)
+    {
+        var table = slot.Table!;
+        if (slot.Columns.AllColumns)
+        {
+            for (var ordinal = 0; ordinal < table.Columns.Count; ordinal++)
+            {
+                Put(entity, slot, table.Columns[ordinal], null, row.Get(ordinal), aliased);
+            }
+        }
+
+        foreach (var pick in slot.Columns.Picks)
+        {
+            Put(entity, slot, pick.Attribute, pick.Alias, row.Get(table.Ordinal(pick.Attribute)), aliased);
+        }
+
+        if (slot.Columns.Picks.Any(p => p.Attribute == table.PrimaryKey && p.Alias is null) && !aliased)
+        {
+            entity.Id = row.Id;
+        }
+    }
+
+    private static void Put(Entity entity, Slot slot, string attribute, string? alias, object? value, bool aliased)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        if (alias is not null)
+        {
+            entity[alias] = new AliasedValue(slot.EntityName, attribute, Copies.Value(value));
+        }
+        else if (aliased)
+        {
+            entity[$"{slot.Alias}.{attribute}"] = new AliasedValue(slot.EntityName, attribute, Copies.Value(value));
+        }
+        else
+        {
+            entity[attribute] = Copies.Value(value);
+        }
+    }
+
+    private void AddLinks(List<LinkSpec> links, int parentSlot, Func<string, Table?> tables)
+    {
+        foreach (var link in links)
+        {
+            var alias = link.Alias ?? $"{link.EntityName}{slots.Count}";
+            if (slots.Any(s => s.Alias == alias))
+            {
+                throw Faults.Invalid($"Two link-entities use the alias '{alias}'; give each its own alias.");
+            }
+
+            var slot = new Slot(link.EntityName, alias, tables(link.EntityName), link, parentSlot, link.Columns);
+            slots.Add(slot);
+            var index = slots.Count - 1;
+            slot.Filter = link.Filter is null ? null : Compile(link.Filter, index, linkFilter: true);
+            AddLinks(link.Links, index, tables);
+        }
+    }
+
+    private CompiledFilter Compile(FilterSpec filter, int defaultSlot, bool linkFilter)
+    {
+        var compiled = new CompiledFilter(filter.IsOr);
+        foreach (var condition in filter.Conditions)
+        {
+            var slot = condition.EntityName is null ? defaultSlot : Resolve(condition.EntityName, condition.Attribute);
+            if (linkFilter && slot > defaultSlot)
+            {
+                throw new NotSupportedException(
+                    $"LocalOrg does not support a link-entity filter that names a later link-entity ('{condition.EntityName}'); put the condition in the root filter.");
+            }
+
+            compiled.Conditions.Add(new CompiledCondition(slot, slots[slot].EntityName, slots[slot].Table, condition));
+        }
+
+        foreach (var child in filter.Filters)
+        {
+            compiled.Filters.Add(Compile(child, defaultSlot, linkFilter));
+        }
+
+        return compiled;
+    }
+
+    private int Resolve(string entityName, string attribute)
+    {
+        var byAlias = slots.FindIndex(s => s.Alias == entityName);
+        if (byAlias >= 0)
+        {
+            return byAlias;
+        }
+
+        var byName = slots.Select((s, i) => (s, i)).Where(x => x.s.EntityName == entityName).ToList();
+        if (byName.Count == 1)
+        {
+            return byName[0].i;
+        }
+
+        throw Faults.Invalid(byName.Count == 0
+            ? $"The condition on '{attribute}' names entity '{entityName}', which is neither the queried table nor the alias of a link-entity ({string.Join(", ", slots.Select(s => s.Alias))})."
+            : $"The condition on '{attribute}' names entity '{entityName}', which several link-entities join; use the link-entity's alias.");
+    }
+
+    private void AddOrder(OrderSpec order, int defaultSlot)
+    {
+        var slot = order.EntityName is null ? defaultSlot : Resolve(order.EntityName, order.Attribute);
+        orders.Add((slot, slots[slot].Table?.Ordinal(order.Attribute) ?? -1, order.Descending));
+    }
+
+    // Parts of an And that touch only the root table are checked before joining; the rest after.
+    private static (CompiledFilter? Before, CompiledFilter? After) Split(CompiledFilter? filter)
+    {
+        if (filter is null)
+        {
+            return (null, null);
+        }
+
+        if (filter.RootOnly)
+        {
+            return (filter, null);
+        }
+
+        if (filter.IsOr)
+        {
+            return (null, filter);
+        }
+
+        var before = new CompiledFilter(false);
+        var after = new CompiledFilter(false);
+        foreach (var condition in filter.Conditions)
+        {
+            (condition.Slot == 0 ? before : after).Conditions.Add(condition);
+        }
+
+        foreach (var child in filter.Filters)
+        {
+            (child.RootOnly ? before : after).Filters.Add(child);
+        }
+
+        return (before, after);
+    }
+
+    private sealed class Slot(string entityName, string alias, Table? table, LinkSpec? link, int parentSlot, ColumnSpec columns)
+    {
+        public string EntityName { get; } = entityName;
+
+        public string Alias { get; } = alias;
+
+        public Table? Table { get; } = table;
+
+        public LinkSpec? Link { get; } = link;
+
+        public int ParentSlot { get; } = parentSlot;
+
+        public ColumnSpec Columns { get; } = columns;
+
+        public CompiledFilter? Filter { get; set; }
+    }
+
+    /// <summary>Counts what a lookup would collect without materialising it.</summary>
+    private sealed class CountingCollection : ICollection<Row>
+    {
+        public int Count { get; private set; }
+
+        public bool IsReadOnly => false;
+
+        public void Add(Row item) => Count++;
+
+        public void Clear() => Count = 0;
+
+        public bool Contains(Row item) => false;
+
+        public void CopyTo(Row[] array, int arrayIndex) => throw new NotSupportedException();
+
+        public IEnumerator<Row> GetEnumerator() => throw new NotSupportedException();
+
+        public bool Remove(Row item) => throw new NotSupportedException();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
+    /// <summary>Distinct compares the returned columns under the collation, as SQL's DISTINCT does.</summary>
+    private sealed class DistinctKey(Entity entity) : IEquatable<DistinctKey>
+    {
+        private readonly KeyValuePair<string, object?>[] parts = entity.Attributes
+            .OrderBy(a => a.Key, StringComparer.Ordinal)
+            .Select(a => new KeyValuePair<string, object?>(a.Key, Unwrap(a.Value)))
+            .ToArray();
+
+        public bool Equals(DistinctKey? other) =>
+            other is not null
+            && parts.Length == other.parts.Length
+            && parts.Zip(other.parts).All(p => p.First.Key == p.Second.Key
+                && (p.First.Value is null ? p.Second.Value is null : p.Second.Value is not null && Values.KeysEqual(p.First.Value, p.Second.Value)));
+
+        public override bool Equals(object? obj) => Equals(obj as DistinctKey);
+
+        public override int GetHashCode()
+        {
+            var hash = new HashCode();
+            foreach (var part in parts)
+            {
+                hash.Add(part.Key, StringComparer.Ordinal);
+                hash.Add(part.Value is null ? 0 : KeyComparer.Instance.GetHashCode(part.Value));
+            }
+
+            return hash.ToHashCode();
+        }
+
+        private static object? Unwrap(object? value)
+        {
+            var inner = value is AliasedValue aliased ? aliased.Value : value;
+            return inner is null ? null : Values.KeyOf(inner);
+        }
+    }
+}
+
+internal sealed class CompiledFilter(bool isOr)
+{
+    public bool IsOr { get; } = isOr;
+
+    public List<CompiledCondition> Conditions { get; } = [];
+
+    public List<CompiledFilter> Filters { get; } = [];
+
+    public bool RootOnly => Conditions.All(c => c.Slot == 0) && Filters.All(f => f.RootOnly);
+
+    public bool Matches(Row?[] tuple)
+    {
+        if (Conditions.Count == 0 && Filters.Count == 0)
+        {
+            return true;
+        }
+
+        if (IsOr)
+        {
+            return Conditions.Any(c => c.Matches(tuple)) || Filters.Any(f => f.Matches(tuple));
+        }
+
+        return Conditions.All(c => c.Matches(tuple)) && Filters.All(f => f.Matches(tuple));
+    }
+}

@@ -1,0 +1,101 @@
+using System.Collections.Generic;
+using Microsoft.Xrm.Sdk.Query;
+
+namespace Identification.LocalOrg;
+
+/// <summary>
+/// One query in the engine's own terms. QueryExpression, QueryByAttribute and FetchXML are all translated into it,
+/// so all three share one set of semantics. Slot 0 is the root table; each link-entity gets the next slot.
+/// </summary>
+internal sealed class QuerySpec(string kind, string entityName)
+{
+    public string Kind { get; } = kind;
+
+    public string EntityName { get; } = entityName;
+
+    public ColumnSpec Columns { get; set; } = ColumnSpec.None;
+
+    public FilterSpec? Filter { get; set; }
+
+    public List<LinkSpec> Links { get; } = [];
+
+    public List<OrderSpec> Orders { get; } = [];
+
+    public int? Top { get; set; }
+
+    public int? PageSize { get; set; }
+
+    public int PageNumber { get; set; } = 1;
+
+    public bool ReturnTotalRecordCount { get; set; }
+
+    public bool Distinct { get; set; }
+}
+
+/// <summary>A join to another table (a link-entity).</summary>
+internal sealed class LinkSpec(string entityName, string fromAttribute, string toAttribute, bool outer)
+{
+    public string EntityName { get; } = entityName;
+
+    /// <summary>The column on the parent (QueryExpression's LinkFromAttributeName, FetchXML's <c>to</c>).</summary>
+    public string ParentAttribute { get; } = fromAttribute;
+
+    /// <summary>The column on this linked table (QueryExpression's LinkToAttributeName, FetchXML's <c>from</c>).</summary>
+    public string LinkedAttribute { get; } = toAttribute;
+
+    public bool Outer { get; } = outer;
+
+    public string? Alias { get; set; }
+
+    public ColumnSpec Columns { get; set; } = ColumnSpec.None;
+
+    public FilterSpec? Filter { get; set; }
+
+    public List<LinkSpec> Links { get; } = [];
+
+    public List<OrderSpec> Orders { get; } = [];
+}
+
+/// <summary>Which columns a table contributes to the result.</summary>
+internal sealed class ColumnSpec
+{
+    public static readonly ColumnSpec None = new(false, []);
+
+    public static readonly ColumnSpec All = new(true, []);
+
+    public ColumnSpec(bool all, IReadOnlyList<ColumnPick> picks)
+    {
+        AllColumns = all;
+        Picks = picks;
+    }
+
+    public bool AllColumns { get; }
+
+    public IReadOnlyList<ColumnPick> Picks { get; }
+}
+
+/// <summary>A selected column, optionally under an alias (FetchXML <c>&lt;attribute name alias&gt;</c>).</summary>
+internal sealed record ColumnPick(string Attribute, string? Alias);
+
+internal sealed class FilterSpec(bool isOr)
+{
+    public bool IsOr { get; } = isOr;
+
+    public List<ConditionSpec> Conditions { get; } = [];
+
+    public List<FilterSpec> Filters { get; } = [];
+}
+
+/// <summary>A condition; <see cref="EntityName"/> names a link alias (or the root) when set.</summary>
+internal sealed class ConditionSpec(string? entityName, string attribute, ConditionOperator op, IReadOnlyList<object?> values)
+{
+    public string? EntityName { get; } = entityName;
+
+    public string Attribute { get; } = attribute;
+
+    public ConditionOperator Operator { get; } = op;
+
+    public IReadOnlyList<object?> Values { get; } = values;
+}
+
+internal sealed record OrderSpec(string Attribute, bool Descending, string? EntityName);

@@ -1,0 +1,217 @@
+using System;
+using System.Linq;
+using Microsoft.Xrm.Sdk.Query;
+
+namespace Identification.LocalOrg;
+
+/// <summary>Turns the SDK's query classes into the engine's <see cref="QuerySpec"/>, refusing what LocalOrg can't honour.</summary>
+internal static class QueryTranslator
+{
+    public static QuerySpec Translate(QueryBase query) => query switch
+    {
+        null => throw Faults.Invalid("RetrieveMultiple needs a query; it was null."),
+        QueryExpression expression => FromExpression(expression),
+        QueryByAttribute byAttribute => FromByAttribute(byAttribute),
+        FetchExpression fetch => FetchXmlParser.Parse(fetch.Query),
+        _ => throw new NotSupportedException($"LocalOrg does not support {query.GetType().Name} queries; use QueryExpression, QueryByAttribute or FetchExpression."),
+    };
+
+    public static string KindOf(QueryBase query) => query switch
+    {
+        QueryExpression => "QueryExpression",
+        QueryByAttribute => "QueryByAttribute",
+        FetchExpression => "FetchXml",
+        _ => query?.GetType().Name ?? "null",
+    };
+
+    public static ColumnSpec Columns(ColumnSet? columnSet)
+    {
+        if (columnSet is null)
+        {
+            return ColumnSpec.None;
+        }
+
+        if (columnSet.AllColumns)
+        {
+            return ColumnSpec.All;
+        }
+
+        return new ColumnSpec(false, (columnSet.Columns?.ToArray() ?? []).Select(c => new ColumnPick(c, null)).ToArray());
+    }
+
+    private static QuerySpec FromExpression(QueryExpression query)
+    {
+        Faults.CheckLogicalName(query.EntityName, "table");
+        if (query.SubQueryExpression is not null)
+        {
+            throw new NotSupportedException("LocalOrg does not support QueryExpression.SubQueryExpression.");
+        }
+
+        if (!string.IsNullOrEmpty(query.DataSource))
+        {
+            throw new NotSupportedException($"LocalOrg does not support QueryExpression.DataSource ('{query.DataSource}'): there is no long-term retention store.");
+        }
+
+        var spec = new QuerySpec("QueryExpression", query.EntityName)
+        {
+            Columns = Checked(query.EntityName, Columns(query.ColumnSet)),
+            Filter = Filter(query.EntityName, query.Criteria),
+            Distinct = query.Distinct,
+        };
+        Paging(spec, query.TopCount, query.PageInfo);
+        foreach (var order in query.Orders)
+        {
+            spec.Orders.Add(Order(query.EntityName, order));
+        }
+
+        foreach (var link in query.LinkEntities)
+        {
+            spec.Links.Add(Link(link));
+        }
+
+        return spec;
+    }
+
+    private static QuerySpec FromByAttribute(QueryByAttribute query)
+    {
+        Faults.CheckLogicalName(query.EntityName, "table");
+        var attributes = query.Attributes?.ToArray() ?? [];
+        var values = query.Values?.ToArray() ?? [];
+        if (attributes.Length == 0)
+        {
+            throw Faults.Invalid("A QueryByAttribute needs at least one attribute and value (AddAttributeValue).");
+        }
+
+        if (attributes.Length != values.Length)
+        {
+            throw Faults.Invalid($"The QueryByAttribute has {attributes.Length} attributes and {values.Length} values; they go in pairs.");
+        }
+
+        var filter = new FilterSpec(false);
+        for (var i = 0; i < attributes.Length; i++)
+        {
+            Faults.CheckAttributeName(query.EntityName, attributes[i]);
+            filter.Conditions.Add(new ConditionSpec(null, attributes[i], ConditionOperator.Equal, [values[i]]));
+        }
+
+        var spec = new QuerySpec("QueryByAttribute", query.EntityName)
+        {
+            Columns = Checked(query.EntityName, Columns(query.ColumnSet)),
+            Filter = filter,
+        };
+        Paging(spec, query.TopCount, query.PageInfo);
+        foreach (var order in query.Orders)
+        {
+            spec.Orders.Add(Order(query.EntityName, order));
+        }
+
+        return spec;
+    }
+
+    public static void Paging(QuerySpec spec, int? top, PagingInfo? page) =>
+        Paging(spec, top, page?.Count ?? 0, page?.PageNumber ?? 0, page?.ReturnTotalRecordCount ?? false);
+
+    /// <summary>Top and paging exclude each other in Dataverse; top is 0..5000.</summary>
+    public static void Paging(QuerySpec spec, int? top, int pageSize, int pageNumber, bool returnTotalRecordCount)
+    {
+        if (top is not null && (top < 0 || top > QueryEngine.MaxPageSize))
+        {
+            throw Faults.Invalid($"TopCount must be between 0 and {QueryEngine.MaxPageSize}; it is {top}.");
+        }
+
+        if (top is not null && (pageSize > 0 || pageNumber > 1))
+        {
+            throw Faults.Invalid("TopCount and PageInfo can't be used together: use TopCount for the first n rows or PageInfo to page through results.");
+        }
+
+        spec.Top = top;
+        spec.PageSize = pageSize > 0 ? pageSize : null;
+        spec.PageNumber = Math.Max(pageNumber, 1);
+        spec.ReturnTotalRecordCount = returnTotalRecordCount;
+    }
+
+    private static LinkSpec Link(LinkEntity link)
+    {
+        Faults.CheckLogicalName(link.LinkToEntityName, "link-entity table");
+        Faults.CheckAttributeName(link.LinkFromEntityName ?? "(parent)", link.LinkFromAttributeName);
+        Faults.CheckAttributeName(link.LinkToEntityName, link.LinkToAttributeName);
+        var outer = link.JoinOperator switch
+        {
+            JoinOperator.Inner => false,
+            JoinOperator.LeftOuter => true,
+            _ => throw new NotSupportedException($"LocalOrg supports inner and left outer link-entities, not JoinOperator.{link.JoinOperator}."),
+        };
+        var spec = new LinkSpec(link.LinkToEntityName, link.LinkFromAttributeName, link.LinkToAttributeName, outer)
+        {
+            Alias = string.IsNullOrEmpty(link.EntityAlias) ? null : link.EntityAlias,
+            Columns = Checked(link.LinkToEntityName, Columns(link.Columns)),
+            Filter = Filter(link.LinkToEntityName, link.LinkCriteria),
+        };
+        foreach (var order in link.Orders)
+        {
+            spec.Orders.Add(Order(link.LinkToEntityName, order));
+        }
+
+        foreach (var child in link.LinkEntities)
+        {
+            spec.Links.Add(Link(child));
+        }
+
+        return spec;
+    }
+
+    private static FilterSpec? Filter(string entityName, FilterExpression? filter)
+    {
+        if (filter is null)
+        {
+            return null;
+        }
+
+        var spec = new FilterSpec(filter.FilterOperator == LogicalOperator.Or);
+        foreach (var condition in filter.Conditions)
+        {
+            Faults.CheckAttributeName(condition.EntityName ?? entityName, condition.AttributeName);
+            if (condition.CompareColumns)
+            {
+                throw new NotSupportedException($"LocalOrg does not support column comparison conditions (CompareColumns) on '{condition.AttributeName}'.");
+            }
+
+            spec.Conditions.Add(new ConditionSpec(
+                string.IsNullOrEmpty(condition.EntityName) ? null : condition.EntityName,
+                condition.AttributeName,
+                condition.Operator,
+                condition.Values?.ToArray() ?? []));
+        }
+
+        foreach (var child in filter.Filters)
+        {
+            if (Filter(entityName, child) is { } nested)
+            {
+                spec.Filters.Add(nested);
+            }
+        }
+
+        return spec;
+    }
+
+    private static OrderSpec Order(string entityName, OrderExpression order)
+    {
+        if (!string.IsNullOrEmpty(order.Alias))
+        {
+            throw new NotSupportedException($"LocalOrg does not support ordering by an aggregate alias ('{order.Alias}').");
+        }
+
+        Faults.CheckAttributeName(entityName, order.AttributeName);
+        return new OrderSpec(order.AttributeName, order.OrderType == OrderType.Descending, string.IsNullOrEmpty(order.EntityName) ? null : order.EntityName);
+    }
+
+    private static ColumnSpec Checked(string entityName, ColumnSpec columns)
+    {
+        foreach (var pick in columns.Picks)
+        {
+            Faults.CheckAttributeName(entityName, pick.Attribute);
+        }
+
+        return columns;
+    }
+}

@@ -1,0 +1,379 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
+
+namespace Identification.LocalOrg;
+
+/// <summary>The organization service's operations: each runs the pipeline around its core write or read.</summary>
+public sealed partial class LocalOrganization
+{
+    internal Guid Create(Entity entity, CallerScope caller, OrganizationRequest request) => Invoke(caller, request, chain =>
+    {
+        var target = Validated(entity, "Create");
+        var requested = target.Attributes.Keys.ToArray();
+        gate.EnterWriteLock();
+        try
+        {
+            var table = TableFor(target.LogicalName);
+            var givenId = ResolveId(target, table, required: false);
+            if (givenId != Guid.Empty && table.Contains(givenId))
+            {
+                throw Faults.Duplicate(target.LogicalName, givenId);
+            }
+
+            var operation = new Operation(this, chain, caller, "Create", target.LogicalName, givenId);
+            operation.InputParameters["Target"] = target;
+            RunSynchronousSteps(operation, PipelineStage.PreValidation);
+            return InTransaction(chain, transaction =>
+            {
+                RunSynchronousSteps(operation, PipelineStage.PreOperation);
+
+                // A pre-operation plug-in may have set the id (or the key column) on the target.
+                var id = ResolveId(target, table, required: false);
+                if (id == Guid.Empty)
+                {
+                    id = Guid.NewGuid();
+                }
+
+                if (table.Contains(id))
+                {
+                    throw Faults.Duplicate(target.LogicalName, id);
+                }
+
+                target.Id = id;
+                target[table.PrimaryKey] = id;
+                var row = table.Insert(id, NewValues(table, target, id, UtcNow(), keepGivenDates: false), transaction);
+                Wrote(caller, "Create", target.LogicalName, id, requested);
+                operation.PrimaryEntityId = id;
+                operation.OutputParameters["id"] = id;
+                operation.After = operation.Needs(ImageKind.Post) ? ToEntity(table, row) : null;
+                RunSynchronousSteps(operation, PipelineStage.PostOperation);
+                QueueAsynchronousSteps(operation, transaction);
+                return id;
+            });
+        }
+        finally
+        {
+            gate.ExitWriteLock();
+        }
+    });
+
+    internal void Update(Entity entity, CallerScope caller, OrganizationRequest request) => Invoke(caller, request, chain =>
+    {
+        var target = Validated(entity, "Update");
+        var requested = target.Attributes.Keys.ToArray();
+        gate.EnterWriteLock();
+        try
+        {
+            var table = TableFor(target.LogicalName);
+            var id = ResolveId(target, table, required: true);
+            var before = table.Find(id) ?? throw Faults.DoesNotExist(target.LogicalName, id);
+            target.Id = id;
+            var operation = new Operation(this, chain, caller, "Update", target.LogicalName, id);
+            operation.Before = operation.Needs(ImageKind.Pre) ? ToEntity(table, before) : null;
+            operation.InputParameters["Target"] = target;
+            RunSynchronousSteps(operation, PipelineStage.PreValidation);
+            return InTransaction(chain, transaction =>
+            {
+                RunSynchronousSteps(operation, PipelineStage.PreOperation);
+                var row = table.Find(id) ?? throw Faults.DoesNotExist(target.LogicalName, id);
+                table.Replace(row, MergedValues(table, row, target), transaction);
+                Wrote(caller, "Update", target.LogicalName, id, requested);
+                operation.After = operation.Needs(ImageKind.Post) ? ToEntity(table, row) : null;
+                RunSynchronousSteps(operation, PipelineStage.PostOperation);
+                QueueAsynchronousSteps(operation, transaction);
+                return 0;
+            });
+        }
+        finally
+        {
+            gate.ExitWriteLock();
+        }
+    });
+
+    internal void Delete(string entityName, Guid id, CallerScope caller, OrganizationRequest request) => Invoke(caller, request, chain =>
+    {
+        Faults.CheckLogicalName(entityName, "table");
+        gate.EnterWriteLock();
+        try
+        {
+            var table = TableFor(entityName);
+            var before = table.Find(id) ?? throw Faults.DoesNotExist(entityName, id);
+            var operation = new Operation(this, chain, caller, "Delete", entityName, id);
+            operation.Before = operation.Needs(ImageKind.Pre) ? ToEntity(table, before) : null;
+            operation.InputParameters["Target"] = new EntityReference(entityName, id);
+            RunSynchronousSteps(operation, PipelineStage.PreValidation);
+            return InTransaction(chain, transaction =>
+            {
+                RunSynchronousSteps(operation, PipelineStage.PreOperation);
+                var row = table.Find(id) ?? throw Faults.DoesNotExist(entityName, id);
+                table.Delete(row, transaction);
+                Wrote(caller, "Delete", entityName, id, []);
+                RunSynchronousSteps(operation, PipelineStage.PostOperation);
+                QueueAsynchronousSteps(operation, transaction);
+                return 0;
+            });
+        }
+        finally
+        {
+            gate.ExitWriteLock();
+        }
+    });
+
+    internal Entity Retrieve(string entityName, Guid id, ColumnSet? columnSet, CallerScope caller, OrganizationRequest request) => Invoke(caller, request, _ =>
+    {
+        Faults.CheckLogicalName(entityName, "table");
+        if (columnSet is null)
+        {
+            throw Faults.Invalid("Required field 'ColumnSet' is missing: pass new ColumnSet(\"col1\", …) (or new ColumnSet(true) for all columns).");
+        }
+
+        var columns = QueryTranslator.Columns(columnSet);
+        foreach (var pick in columns.Picks)
+        {
+            Faults.CheckAttributeName(entityName, pick.Attribute);
+        }
+
+        gate.EnterReadLock();
+        try
+        {
+            var table = ExistingTable(entityName);
+            var row = table?.Find(id);
+            Read(caller, new QueryRecord("Retrieve", entityName, columns.Picks.Select(p => p.Attribute).ToArray(), columns.AllColumns, null, row is null ? 0 : 1, row is null ? 0 : 1, true), null);
+            if (row is null)
+            {
+                throw Faults.DoesNotExist(entityName, id);
+            }
+
+            var entity = new Entity(entityName, id) { [table!.PrimaryKey] = id };
+            if (columns.AllColumns)
+            {
+                return ToEntity(table, row);
+            }
+
+            foreach (var pick in columns.Picks)
+            {
+                if (row.Get(table.Ordinal(pick.Attribute)) is { } value)
+                {
+                    entity[pick.Attribute] = Copies.Value(value);
+                }
+            }
+
+            return entity;
+        }
+        finally
+        {
+            gate.ExitReadLock();
+        }
+    });
+
+    internal EntityCollection RetrieveMultiple(QueryBase query, CallerScope caller, OrganizationRequest request) => Invoke(caller, request, _ =>
+    {
+        var spec = QueryTranslator.Translate(query);
+        QueryOutcome outcome;
+        gate.EnterReadLock();
+        try
+        {
+            outcome = QueryEngine.Execute(spec, ExistingTable);
+        }
+        finally
+        {
+            gate.ExitReadLock();
+        }
+
+        var record = new QueryRecord(
+            spec.Kind,
+            spec.EntityName,
+            spec.Columns.Picks.Select(p => p.Attribute).ToArray(),
+            spec.Columns.AllColumns,
+            spec.Top ?? spec.PageSize,
+            outcome.Result.Entities.Count,
+            outcome.RowsExamined,
+            outcome.IndexUsed);
+        Read(caller, record, outcome.IndexUsed);
+        return outcome.Result;
+    });
+
+    /// <summary>
+    /// Runs one request for a caller: fault injection, the transaction check, then the body. A failure inside a
+    /// plug-in's transaction dooms it (see <see cref="AbortTransactionOnFailedServiceCall"/>). The caller that started
+    /// the chain runs its asynchronous steps once everything is done.
+    /// </summary>
+    private T Invoke<T>(CallerScope caller, OrganizationRequest request, Func<OperationChain, T> body)
+    {
+        var chain = caller.Chain ?? new OperationChain(Guid.NewGuid());
+        try
+        {
+            Guard(caller, request);
+            return body(chain);
+        }
+        catch (Exception e) when (Doom(caller, chain, e))
+        {
+            throw; // Doom() returns false: the exception propagates untouched.
+        }
+        finally
+        {
+            if (caller.Chain is null)
+            {
+                RunAfterCommit(chain);
+            }
+        }
+    }
+
+    private bool Doom(CallerScope caller, OperationChain chain, Exception e)
+    {
+        if (caller.Chain is not null && chain.Transaction is { } transaction && AbortTransactionOnFailedServiceCall)
+        {
+            transaction.Doomed = true;
+            chain.Failure ??= e;
+        }
+
+        return false;
+    }
+
+    /// <summary>Runs <paramref name="body"/> in the chain's transaction, opening (and committing or rolling back) one if there is none.</summary>
+    private static T InTransaction<T>(OperationChain chain, Func<Transaction, T> body)
+    {
+        var owner = chain.Transaction is null;
+        var transaction = chain.Transaction ??= new Transaction();
+        var savepoint = transaction.Mark();
+        try
+        {
+            var result = body(transaction);
+            if (owner)
+            {
+                if (transaction.Doomed)
+                {
+                    throw Faults.NoActiveTransaction();
+                }
+
+                chain.Transaction = null;
+                chain.Failure = null;
+                foreach (var work in transaction.Commit())
+                {
+                    chain.AfterCommit.Enqueue(work);
+                }
+            }
+
+            return result;
+        }
+        catch
+        {
+            transaction.RollbackTo(savepoint);
+            if (owner)
+            {
+                chain.Transaction = null;
+                chain.Failure = null;
+            }
+
+            throw;
+        }
+    }
+
+    private void Wrote(CallerScope caller, string message, string entityName, Guid id, IReadOnlyList<string> attributes)
+    {
+        Counters.Write();
+        caller.Run?.AddWrite(new WriteRecord(message, entityName, id, attributes));
+    }
+
+    private void Read(CallerScope caller, QueryRecord record, bool? indexUsed)
+    {
+        Counters.Query(record.RowsReturned, record.RowsExamined, indexUsed);
+        caller.Run?.AddQuery(record);
+    }
+
+    /// <summary>A copy of the caller's entity with checked names; the caller's object is never changed.</summary>
+    private static Entity Validated(Entity? entity, string message)
+    {
+        if (entity is null)
+        {
+            throw Faults.Invalid($"{message} needs an entity; it was null.");
+        }
+
+        Faults.CheckLogicalName(entity.LogicalName, "table");
+        if (entity.KeyAttributes is { Count: > 0 })
+        {
+            throw new NotSupportedException($"LocalOrg does not support alternate keys (KeyAttributes on {entity.LogicalName}); set the row's Id.");
+        }
+
+        foreach (var attribute in entity.Attributes.Keys)
+        {
+            Faults.CheckAttributeName(entity.LogicalName, attribute);
+        }
+
+        return Copies.Entity(entity);
+    }
+
+    /// <summary>The row id from Entity.Id or the primary key column; they must agree when both are set.</summary>
+    private static Guid ResolveId(Entity target, Table table, bool required)
+    {
+        var id = target.Id;
+        if (target.Attributes.TryGetValue(table.PrimaryKey, out var keyValue) && keyValue is not null)
+        {
+            if (keyValue is not Guid key)
+            {
+                throw Faults.Invalid($"The primary key '{table.PrimaryKey}' of {table.LogicalName} must be a Guid, not {Values.Describe(keyValue)}.");
+            }
+
+            if (id != Guid.Empty && id != key)
+            {
+                throw Faults.Invalid($"The {table.LogicalName} entity has Id {id} but its '{table.PrimaryKey}' is {key}; they must be the same.");
+            }
+
+            id = key;
+        }
+
+        if (required && id == Guid.Empty)
+        {
+            throw Faults.Invalid($"Entity Id must be specified for {table.LogicalName}: set Entity.Id (or '{table.PrimaryKey}').");
+        }
+
+        return id;
+    }
+
+    /// <summary>The stored values of a new row: the target's columns plus Dataverse's defaults.</summary>
+    private object?[] NewValues(Table table, Entity target, Guid id, DateTime now, bool keepGivenDates)
+    {
+        var ordinals = target.Attributes.Select(a => (Ordinal: table.OrdinalFor(a.Key), a.Value)).ToList();
+        var state = table.OrdinalFor("statecode");
+        var status = table.OrdinalFor("statuscode");
+        var createdOn = table.OrdinalFor("createdon");
+        var modifiedOn = table.OrdinalFor("modifiedon");
+        var values = table.NewValues();
+        foreach (var (ordinal, value) in ordinals)
+        {
+            values[ordinal] = Stored(value);
+        }
+
+        values[table.PrimaryKeyOrdinal] = id;
+        values[state] ??= Stored(new OptionSetValue(0));
+        values[status] ??= Stored(new OptionSetValue(1));
+
+        // Dataverse sets createdon/modifiedon itself; seeded rows (Initialize) may carry their own for date tests.
+        values[createdOn] = keepGivenDates && values[createdOn] is not null ? values[createdOn] : now;
+        values[modifiedOn] = keepGivenDates && values[modifiedOn] is not null ? values[modifiedOn] : now;
+        return values;
+    }
+
+    private object?[] MergedValues(Table table, Row row, Entity target)
+    {
+        var changes = target.Attributes
+            .Where(a => a.Key != table.PrimaryKey && a.Key != "createdon")
+            .Select(a => (Ordinal: table.OrdinalFor(a.Key), a.Value))
+            .ToList();
+        var modifiedOn = table.OrdinalFor("modifiedon");
+        var values = new object?[table.Columns.Count];
+        Array.Copy(row.Values, values, row.Values.Length);
+        foreach (var (ordinal, value) in changes)
+        {
+            values[ordinal] = Stored(value);
+        }
+
+        values[modifiedOn] = UtcNow();
+        return values;
+    }
+
+    private object? Stored(object? value) => value is OptionSetValue ? interner.Intern(value) : Copies.Value(value);
+}

@@ -1,0 +1,142 @@
+using System;
+using System.Reflection;
+using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Messages;
+using Microsoft.Xrm.Sdk.Query;
+
+namespace Identification.LocalOrg;
+
+/// <summary>An IOrganizationService over a <see cref="LocalOrganization"/>, for one caller (a user, or a plug-in execution).</summary>
+internal sealed class LocalOrganizationService(LocalOrganization organization, CallerScope scope) : IOrganizationService
+{
+    public Guid Create(Entity entity) =>
+        organization.Create(entity, scope, new CreateRequest { Target = entity });
+
+    public Entity Retrieve(string entityName, Guid id, ColumnSet columnSet) =>
+        organization.Retrieve(entityName, id, columnSet, scope, new RetrieveRequest { Target = new EntityReference(entityName, id), ColumnSet = columnSet });
+
+    public void Update(Entity entity) =>
+        organization.Update(entity, scope, new UpdateRequest { Target = entity });
+
+    public void Delete(string entityName, Guid id) =>
+        organization.Delete(entityName, id, scope, DeleteRequest(new EntityReference(entityName, id)));
+
+    public EntityCollection RetrieveMultiple(QueryBase query) =>
+        organization.RetrieveMultiple(query, scope, new RetrieveMultipleRequest { Query = query });
+
+    public void Associate(string entityName, Guid entityId, Relationship relationship, EntityReferenceCollection relatedEntities) =>
+        Unsupported("Associate", entityName, entityId, relationship, relatedEntities);
+
+    public void Disassociate(string entityName, Guid entityId, Relationship relationship, EntityReferenceCollection relatedEntities) =>
+        Unsupported("Disassociate", entityName, entityId, relationship, relatedEntities);
+
+    public OrganizationResponse Execute(OrganizationRequest request)
+    {
+        switch (request)
+        {
+            case null:
+                throw Faults.Invalid("Execute needs a request; it was null.");
+            case CreateRequest create:
+                return Created(organization.Create(create.Target, scope, create));
+            case UpdateRequest update:
+                organization.Update(update.Target, scope, update);
+                return NewResponse<UpdateResponse>("Update");
+            case RetrieveRequest retrieve:
+                if (retrieve.Target is null)
+                {
+                    throw Faults.Invalid("RetrieveRequest.Target is missing.");
+                }
+
+                var entity = organization.Retrieve(retrieve.Target.LogicalName, retrieve.Target.Id, retrieve.ColumnSet, scope, retrieve);
+                var retrieved = NewResponse<RetrieveResponse>("Retrieve");
+                retrieved.Results["Entity"] = entity;
+                return retrieved;
+            case RetrieveMultipleRequest retrieveMultiple:
+                return Retrieved(organization.RetrieveMultiple(retrieveMultiple.Query, scope, retrieveMultiple));
+        }
+
+        // Plain OrganizationRequests named after a supported message work too (there is no DeleteRequest in our SDK surface).
+        switch (request.RequestName)
+        {
+            case "Create":
+                return Created(organization.Create(Parameter<Entity>(request, "Target"), scope, request));
+            case "Update":
+                organization.Update(Parameter<Entity>(request, "Target"), scope, request);
+                return NewResponse<UpdateResponse>("Update");
+            case "Delete":
+                var target = Parameter<EntityReference>(request, "Target");
+                organization.Delete(target.LogicalName, target.Id, scope, request);
+                return NewResponse<OrganizationResponse>("Delete");
+            case "Retrieve":
+                var reference = Parameter<EntityReference>(request, "Target");
+                var row = organization.Retrieve(reference.LogicalName, reference.Id, Parameter<ColumnSet>(request, "ColumnSet"), scope, request);
+                var response = NewResponse<RetrieveResponse>("Retrieve");
+                response.Results["Entity"] = row;
+                return response;
+            case "RetrieveMultiple":
+                return Retrieved(organization.RetrieveMultiple(Parameter<QueryBase>(request, "Query"), scope, request));
+            default:
+                organization.Guard(scope, request);
+                throw new NotSupportedException(
+                    $"LocalOrg does not support the {request.RequestName ?? request.GetType().Name} message. "
+                    + "Supported: Create, Update, Delete, Retrieve, RetrieveMultiple (as methods, typed requests, or OrganizationRequest by name).");
+        }
+    }
+
+    internal static OrganizationRequest DeleteRequest(EntityReference target)
+    {
+        var request = new OrganizationRequest("Delete");
+        request["Target"] = target;
+        return request;
+    }
+
+    /// <summary>
+    /// The SDK surface gives responses internal constructors (the SDK creates them); an organization service has to
+    /// create them too, so it does what the real service's deserializer does and calls the constructor by reflection.
+    /// </summary>
+    private static T NewResponse<T>(string name)
+        where T : OrganizationResponse
+    {
+        var response = (T)Activator.CreateInstance(typeof(T), BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic, null, null, null)!;
+        response.ResponseName = name;
+        response.Results ??= new ParameterCollection();
+        return response;
+    }
+
+    private static CreateResponse Created(Guid id)
+    {
+        var response = NewResponse<CreateResponse>("Create");
+        response.Results["id"] = id;
+        return response;
+    }
+
+    private static RetrieveMultipleResponse Retrieved(EntityCollection collection)
+    {
+        var response = NewResponse<RetrieveMultipleResponse>("RetrieveMultiple");
+        response.Results["EntityCollection"] = collection;
+        return response;
+    }
+
+    private static T Parameter<T>(OrganizationRequest request, string name)
+        where T : class
+    {
+        if (request.Parameters is null || !request.Parameters.TryGetValue(name, out var value) || value is not T typed)
+        {
+            throw Faults.Invalid($"The {request.RequestName} request needs a {typeof(T).Name} parameter '{name}'.");
+        }
+
+        return typed;
+    }
+
+    private void Unsupported(string message, string entityName, Guid entityId, Relationship relationship, EntityReferenceCollection relatedEntities)
+    {
+        var request = new OrganizationRequest(message);
+        request["Target"] = new EntityReference(entityName, entityId);
+        request["Relationship"] = relationship;
+        request["RelatedEntities"] = relatedEntities;
+        organization.Guard(scope, request);
+        throw new NotSupportedException(
+            $"LocalOrg does not support {message} (relationship '{relationship?.SchemaName}' of {entityName} {entityId}): many-to-many relationships are not modelled. "
+            + "For a one-to-many relationship, set the lookup column with Update instead.");
+    }
+}
