@@ -44,6 +44,18 @@ public sealed class DeployScriptTests : System.IDisposable
     }
 
     [Fact]
+    public void A_configuration_saved_with_a_byte_order_mark_and_CRLF_line_ends_is_read()
+    {
+        _deploy.WriteConfig("\uFEFF" + DeployScript.ValidConfig().ReplaceLineEndings("\r\n"));
+        _deploy.CreateZip();
+
+        var result = _deploy.Run("--config", _deploy.ConfigPath, "--no-build");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Equal(2, result.PacCalls.Count);
+    }
+
+    [Fact]
     public void A_service_principal_signs_in_with_credentials_from_the_environment_and_the_secret_is_not_printed()
     {
         _deploy.WriteConfig(DeployScript.ValidConfig("servicePrincipal"));

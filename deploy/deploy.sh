@@ -103,6 +103,7 @@ read_string() {
 parse_config() {
     local key value
     json="$(cat "$config")"
+    json="${json#$'\xEF\xBB\xBF'}" # a byte-order mark, as some Windows editors write
     pos=0
     skip_whitespace
     [[ "${json:pos:1}" == '{' ]] || invalid_json "expected '{'"
