@@ -100,7 +100,11 @@ internal static class ConversationFile
                 json.WriteString("scenario", conversation.Scenario);
             }
 
-            WriteContext(json, "context", conversation.Context);
+            if (conversation.Context.Count > 0)
+            {
+                WriteContext(json, "context", conversation.Context);
+            }
+
             if (conversation.Phone is not null)
             {
                 json.WriteString("phone", conversation.Phone);

@@ -1,4 +1,7 @@
+using System.Collections.Generic;
+using System.Linq;
 using Identification.Identify.Conversations;
+using Identification.LocalOrg;
 
 namespace Identification.Identify.Replay;
 
@@ -27,12 +30,16 @@ internal sealed record ReplayResult(
     RecordLink? Customer,
     RecordLink? Case,
     string? Outcome,
-    int Queries,
-    int Writes,
-    int Runs,
+    IReadOnlyList<PluginRun> Runs,
     string? Error,
     Classification Classification)
 {
+    /// <summary>Queries made by every plug-in run of this conversation (nested runs included).</summary>
+    public int Queries => Runs.Sum(run => run.Queries.Count);
+
+    /// <summary>Creates and updates made by every plug-in run of this conversation.</summary>
+    public int Writes => Runs.Sum(run => run.Writes.Count);
+
     /// <summary>Null when the conversation line carries no expectation; otherwise whether the links are as expected.</summary>
     public bool? MeetsExpectation =>
         Conversation.Expect is { } expect ? expect.Customer == Customer && SameCase(expect.Case, Case) : null;

@@ -102,16 +102,13 @@ internal sealed class ReplaySession
             error = "create failed: " + ex.Message;
         }
 
-        var queries = 0;
-        var writes = 0;
-        var runs = 0;
+        var allRuns = Organization.Runs; // a snapshot copy: take it once
+        var runs = new List<PluginRun>();
         string? outcome = null;
-        for (var i = firstRun; i < Organization.Runs.Count; i++)
+        for (var i = firstRun; i < allRuns.Count; i++)
         {
-            var run = Organization.Runs[i];
-            runs++;
-            queries += run.Queries.Count;
-            writes += run.Writes.Count;
+            var run = allRuns[i];
+            runs.Add(run);
             error ??= run.Exception is { } thrown ? $"plug-in run {run.MessageName} {run.PrimaryEntityName} threw: {thrown.Message}" : null;
             outcome = OutcomeWritten(run) ?? outcome;
         }
@@ -120,7 +117,7 @@ internal sealed class ReplaySession
         var customer = Link(row?.GetAttributeValue<EntityReference>(Schema.Conversation.Customer));
         var @case = Link(row?.GetAttributeValue<EntityReference>(Schema.Conversation.Case));
         var classification = Classify(conversation, customer, @case, outcome, error);
-        return new ReplayResult(conversation, customer, @case, outcome, queries, writes, runs, error, classification);
+        return new ReplayResult(conversation, customer, @case, outcome, runs, error, classification);
     }
 
     /// <summary>See <see cref="Classification"/>: errors first, then links added, then what the outcome says.</summary>

@@ -1,0 +1,23 @@
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using Identification.Identify.Cli;
+
+namespace Identification.Identify.Tests;
+
+/// <summary>Runs <c>identify</c> in-process with captured stdout and stderr (stderr not a terminal).</summary>
+internal sealed record CliRun(int ExitCode, string Output, string Error)
+{
+    public static CliRun Of(params string[] args)
+    {
+        var output = new StringWriter { NewLine = "\n" };
+        var error = new StringWriter { NewLine = "\n" };
+        var exitCode = IdentifyCli.Run(args, output, error, errorIsTerminal: false);
+        return new CliRun(exitCode, output.ToString(), error.ToString());
+    }
+
+    /// <summary>The JSON lines written to stdout, parsed.</summary>
+    public JsonElement[] Lines => Output.Split('\n', System.StringSplitOptions.RemoveEmptyEntries)
+        .Select(line => JsonDocument.Parse(line).RootElement)
+        .ToArray();
+}
