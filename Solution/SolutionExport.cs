@@ -168,7 +168,8 @@ internal static class SolutionExport
             new XElement("PluginTypeName", $"{type.Name}, {assembly.FullName}"),
             new XElement("PluginTypeId", type.Id.ToString("D")),
             new XElement("PrimaryEntity", step.Table),
-            new XElement("AsyncAutoDelete", 0),
+            // Successful async jobs are deleted, so identification does not fill the system job table.
+            new XElement("AsyncAutoDelete", step.Mode == StepMode.Asynchronous ? 1 : 0),
             configuration == null ? null : new XElement("Configuration", configuration),
             new XElement("Description", step.Description),
             new XElement("FilteringAttributes", string.Join(",", step.FilteringAttributes)),

@@ -20,7 +20,7 @@ public class CostTests
         { "nobody matches", new[] { "Name=Nobody", "Email=nobody@contoso.com" }, new[] { "contact", "account" }, 1 },
         { "case by number gives the customer", new[] { "CaseNumber=CAS-01001" }, new[] { "incident" }, 2 },
         { "customer and case", new[] { "Email=ann@contoso.com", "CaseNumber=CAS-01001" }, new[] { "contact", "incident" }, 2 },
-        { "no input", new[] { "Topic=Billing" }, new string[0], 1 },
+        { "no input", new[] { "Topic=Billing" }, System.Array.Empty<string>(), 1 },
     };
 
     [Theory]
@@ -52,7 +52,7 @@ public class CostTests
     {
         var org = new Omnichannel();
         org.Contact("Ann Smith", "ann@contoso.com");
-        var conversation = org.StartConversation(("Name", "Nobody"));
+        var conversation = org.StartConversation(("Topic", "Billing"));
         var before = org.Org.Runs.Count;
 
         org.SetContext(conversation, "Email", "ann@contoso.com");

@@ -32,6 +32,19 @@ public class ResilienceTests
     }
 
     [Fact]
+    public void Registered_synchronously_a_failed_query_would_roll_the_conversation_back_which_is_why_the_steps_ship_asynchronous()
+    {
+        // Dataverse dooms the transaction when a service call inside it fails, even if the plug-in catches it.
+        var org = new Omnichannel(synchronous: true);
+        org.Org.FailWhen(
+            request => request is RetrieveMultipleRequest r && r.Query is QueryExpression q && q.EntityName == "contact",
+            () => new TimeoutException("SQL timeout"));
+
+        Assert.ThrowsAny<Exception>(() => org.StartConversation(("Email", "ann@contoso.com")));
+        Assert.Equal(0, org.Org.Count(Schema.Conversation.Table));
+    }
+
+    [Fact]
     public void A_failure_to_record_the_outcome_is_traced_and_still_does_not_block()
     {
         var org = new Omnichannel();

@@ -14,7 +14,9 @@ namespace Identification.Plugins.Tests.Support;
 /// </summary>
 internal sealed class Omnichannel
 {
-    public Omnichannel(string? configuration = null)
+    /// <param name="configuration">The steps' unsecure configuration.</param>
+    /// <param name="synchronous">Register the steps synchronous instead of as shipped (asynchronous).</param>
+    public Omnichannel(string? configuration = null, bool synchronous = false)
     {
         Org = new LocalOrganization();
         Org.RegisterPrimaryKey(Schema.Conversation.Table, Schema.Conversation.Id);
@@ -26,7 +28,7 @@ internal sealed class Omnichannel
                 MessageName = step.Message,
                 EntityName = step.EntityName,
                 Stage = (int)step.Stage,
-                Asynchronous = step.Asynchronous,
+                Asynchronous = step.Asynchronous && !synchronous,
                 Rank = step.Rank,
                 UnsecureConfiguration = configuration,
                 FilteringAttributes = step.FilteringAttributes.ToList(),

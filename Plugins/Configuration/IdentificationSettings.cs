@@ -178,7 +178,7 @@ public sealed class IdentificationSettings
 
                         break;
                     default:
-                        var near = KnownOptions.FirstOrDefault(k => string.Equals(k, option.Key, StringComparison.OrdinalIgnoreCase));
+                        var near = KnownOptions.FirstOrDefault(k => IsNear(k, option.Key));
                         throw new ConfigurationException("Unknown option \"" + option.Key + "\"" + (near != null ? " (did you mean \"" + near + "\"?)" : string.Empty)
                             + ". Known options: " + string.Join(", ", KnownOptions) + ".");
                 }
@@ -320,6 +320,27 @@ public sealed class IdentificationSettings
 
             return new RuleOption(rule.Path, table, columns, fetchXml);
         }
+    }
+
+    /// <summary>A likely typo: the same name but for case, or at most two letters added, removed or changed.</summary>
+    private static bool IsNear(string known, string typed)
+    {
+        var a = known.ToUpperInvariant();
+        var b = typed.ToUpperInvariant();
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var current = new int[b.Length + 1];
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
+
+            previous = current;
+        }
+
+        return previous[b.Length] <= 2;
     }
 
     private static string RequireCustomerTable(string table, string path)

@@ -83,7 +83,7 @@ public sealed class IdentificationEngine
         {
             if (result == chosen)
             {
-                run.Linked.Add(result.Rule.Table + " " + Quote(result.Rows[0].GetAttributeValue<string>(result.Rule.NameColumn)) + " (matched " + result.Plan.KeyList + ")");
+                run.Linked.Add(Label(result.Rule.Table) + " " + Quote(result.Rows[0].GetAttributeValue<string>(result.Rule.NameColumn)) + " (matched " + result.Plan.KeyList + ")");
             }
             else
             {
@@ -203,7 +203,7 @@ public sealed class IdentificationEngine
             _trace("Rule " + plan.Rule.Table + " not run: " + plan.NotRunReason + ".");
             if (plan.Keys.Count > 0)
             {
-                run.Notes.Add(plan.Rule.Table + " not searched: " + plan.NotRunReason);
+                run.Notes.Add(Label(plan.Rule.Table) + " not searched: " + plan.NotRunReason);
             }
 
             return null;
@@ -216,6 +216,9 @@ public sealed class IdentificationEngine
     }
 
     private static string Count(int rows) => rows == 0 ? "none" : rows == 1 ? "one" : "several";
+
+    /// <summary>What agents call the table: a case, not an incident.</summary>
+    private static string Label(string table) => table == Schema.Incident.Table ? "case" : table;
 
     private static string Quote(string? name) => "\"" + (name ?? string.Empty) + "\"";
 
@@ -232,10 +235,10 @@ public sealed class IdentificationEngine
         public TableRule Rule => Plan.Rule;
 
         public string Describe() => Rows.Count == 0
-            ? "no active " + Rule.Table + " matches " + Plan.KeyList
+            ? "no active " + Label(Rule.Table) + " matches " + Plan.KeyList
             : Rows.Count == 1
-                ? "one " + Rule.Table + " matches " + Plan.KeyList + " too"
-                : "several " + Rule.Table + " records match " + Plan.KeyList;
+                ? "one " + Label(Rule.Table) + " matches " + Plan.KeyList + " too"
+                : "several " + Label(Rule.Table) + "s match " + Plan.KeyList;
     }
 
     private sealed class Run

@@ -58,32 +58,32 @@ public static class PluginSteps
 
     public static readonly StepDefinition ConversationCreate = new StepDefinition(
         "Identification: identify customer and case on conversation create",
-        Schema.Messages.Create, Schema.Conversation.Table, StepStage.PostOperation, asynchronous: false, rank: 1,
+        Schema.Messages.Create, Schema.Conversation.Table, StepStage.PostOperation, asynchronous: true, rank: 1,
         Array.Empty<string>(), null, Array.Empty<string>(),
         "Finds the contact or account and the case from what is known when the conversation is created, and links them when exactly one record matches.");
 
     public static readonly StepDefinition ContextItemCreate = new StepDefinition(
         "Identification: re-identify when a context variable arrives",
-        Schema.Messages.Create, Schema.ContextItem.Table, StepStage.PostOperation, asynchronous: false, rank: 1,
+        Schema.Messages.Create, Schema.ContextItem.Table, StepStage.PostOperation, asynchronous: true, rank: 1,
         Array.Empty<string>(), null, Array.Empty<string>(),
         "Late evidence (bot escalation, setContextProvider): fills a customer or case the open conversation still lacks.");
 
     public static readonly StepDefinition ContextItemUpdate = new StepDefinition(
         "Identification: re-identify when a context variable changes",
-        Schema.Messages.Update, Schema.ContextItem.Table, StepStage.PostOperation, asynchronous: false, rank: 1,
+        Schema.Messages.Update, Schema.ContextItem.Table, StepStage.PostOperation, asynchronous: true, rank: 1,
         new[] { Schema.ContextItem.Value }, ContextItemImage,
         new[] { Schema.ContextItem.Name, Schema.ContextItem.Value, Schema.ContextItem.Conversation },
         "Late evidence: a context variable's value changed; fills a customer or case the open conversation still lacks.");
 
     public static readonly StepDefinition VoiceContextCreate = new StepDefinition(
         "Identification: re-identify when the voice context arrives",
-        Schema.Messages.Create, Schema.VoiceContext.Table, StepStage.PostOperation, asynchronous: false, rank: 1,
+        Schema.Messages.Create, Schema.VoiceContext.Table, StepStage.PostOperation, asynchronous: true, rank: 1,
         Array.Empty<string>(), null, Array.Empty<string>(),
         "Late evidence: the caller's number; fills a customer or case the open conversation still lacks.");
 
     public static readonly StepDefinition SmsContextCreate = new StepDefinition(
         "Identification: re-identify when the SMS context arrives",
-        Schema.Messages.Create, Schema.SmsContext.Table, StepStage.PostOperation, asynchronous: false, rank: 1,
+        Schema.Messages.Create, Schema.SmsContext.Table, StepStage.PostOperation, asynchronous: true, rank: 1,
         Array.Empty<string>(), null, Array.Empty<string>(),
         "Late evidence: the texter's number; fills a customer or case the open conversation still lacks.");
 
