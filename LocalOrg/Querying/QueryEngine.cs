@@ -241,11 +241,37 @@ internal sealed class QueryEngine
         }
     }
 
+    /// <summary>How many rows an index lookup of the condition yields, from the index's counts: nothing is enumerated.</summary>
     private static long CountFor(CompiledCondition condition, Table table)
     {
-        var counter = new CountingCollection();
-        LookupCondition(condition, table, counter);
-        return counter.Count;
+        var ordinal = condition.Ordinal;
+        if (ordinal < 0)
+        {
+            return 0;
+        }
+
+        if (ordinal == table.PrimaryKeyOrdinal)
+        {
+            return condition.RawValues.Count;
+        }
+
+        var classes = table.ClassesOf(ordinal);
+        if (classes == ValueClass.None)
+        {
+            return 0;
+        }
+
+        var index = table.IndexOf(ordinal, out _);
+        long count = 0;
+        foreach (var valueClass in Each(classes))
+        {
+            foreach (var key in condition.Coerced(valueClass))
+            {
+                count += index.CountOf(key);
+            }
+        }
+
+        return count;
     }
 
     private static void LookupCondition(CompiledCondition condition, Table table, ICollection<Row> into) =>
@@ -564,28 +590,6 @@ internal sealed class QueryEngine
         public ColumnSpec Columns { get; } = columns;
 
         public CompiledFilter? Filter { get; set; }
-    }
-
-    /// <summary>Counts what a lookup would collect without materialising it.</summary>
-    private sealed class CountingCollection : ICollection<Row>
-    {
-        public int Count { get; private set; }
-
-        public bool IsReadOnly => false;
-
-        public void Add(Row item) => Count++;
-
-        public void Clear() => Count = 0;
-
-        public bool Contains(Row item) => false;
-
-        public void CopyTo(Row[] array, int arrayIndex) => throw new NotSupportedException();
-
-        public IEnumerator<Row> GetEnumerator() => throw new NotSupportedException();
-
-        public bool Remove(Row item) => throw new NotSupportedException();
-
-        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     /// <summary>Distinct compares the returned columns under the collation, as SQL's DISTINCT does.</summary>
