@@ -18,8 +18,8 @@ public class DataDirectoryTests
         var tables = DataDirectory.FindTables(directory.Path);
 
         Assert.Equal(["contact", "incident"], tables.Select(t => t.LogicalName).ToArray());
-        Assert.Equal("Ana", tables[0].ReadRows().Single()["fullname"]);
-        Assert.Equal("CAS-1", tables[1].ReadRows().Single()["ticketnumber"]);
+        Assert.Equal("Ana", tables[0].ReadRows().Single().Entity["fullname"]);
+        Assert.Equal("CAS-1", tables[1].ReadRows().Single().Entity["ticketnumber"]);
     }
 
     [Fact]
@@ -71,8 +71,8 @@ public class DataDirectoryTests
 
         TableFileWriter.WriteJson(System.IO.Path.Combine(directory.Path, "contact.json"), [row]);
         TableFileWriter.WriteCsv(System.IO.Path.Combine(directory.Path, "copy.csv"), row.Attributes.Keys.ToList(), [row]);
-        var fromJson = JsonTableReader.Read(System.IO.Path.Combine(directory.Path, "contact.json"), "contact").Single();
-        var fromCsv = CsvTableReader.Read(System.IO.Path.Combine(directory.Path, "copy.csv"), "contact").Single();
+        var fromJson = JsonTableReader.Read(System.IO.Path.Combine(directory.Path, "contact.json"), "contact").Single().Entity;
+        var fromCsv = CsvTableReader.Read(System.IO.Path.Combine(directory.Path, "copy.csv"), "contact").Single().Entity;
 
         foreach (var copy in new[] { fromJson, fromCsv })
         {

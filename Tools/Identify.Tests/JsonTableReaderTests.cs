@@ -10,7 +10,7 @@ namespace Identification.Identify.Tests;
 public class JsonTableReaderTests
 {
     private static Entity[] Read(string json, string table = "contact") =>
-        JsonTableReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(json)), table + ".json", table).ToArray();
+        JsonTableReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(json)), table + ".json", table).Select(r => r.Entity).ToArray();
 
     private static InputFileException Fails(string json, string table = "contact") =>
         Assert.Throws<InputFileException>(() => Read(json, table));

@@ -141,6 +141,22 @@ public sealed class ReplayTests : IDisposable
     }
 
     [Fact]
+    public void Names_the_file_and_line_of_a_row_the_organization_refuses()
+    {
+        _directory.Write("data/contact.json", $$"""
+            [
+              {"contactid": "{{Ana}}", "fullname": "Ana Silva"},
+              {"contactid": "{{Ana}}", "fullname": "Ana Silva again"}
+            ]
+            """);
+
+        var run = Replay("{\"context\": {\"Email\": \"ana@example.com\"}}\n");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("identify: contact.json line 3: ", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Exits_non_zero_naming_the_line_of_a_bad_conversation_before_loading_any_data()
     {
         var run = Replay("{\"context\": {\"Email\": \"ana@example.com\"}}\n{\"channel\": \"fax\"}\n");

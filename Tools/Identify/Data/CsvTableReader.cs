@@ -15,7 +15,7 @@ namespace Identification.Identify.Data;
 internal static partial class CsvTableReader
 {
     /// <summary>Reads the rows of <paramref name="path"/> lazily; the table is named by the file.</summary>
-    public static IEnumerable<Entity> Read(string path, string logicalName)
+    public static IEnumerable<TableRow> Read(string path, string logicalName)
     {
         using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
         foreach (var row in Read(reader, Path.GetFileName(path), logicalName))
@@ -25,7 +25,7 @@ internal static partial class CsvTableReader
     }
 
     /// <summary>Reads rows from text; <paramref name="fileName"/> is only used in error messages.</summary>
-    public static IEnumerable<Entity> Read(TextReader text, string fileName, string logicalName)
+    public static IEnumerable<TableRow> Read(TextReader text, string fileName, string logicalName)
     {
         var records = new CsvRecordReader(text, fileName);
         var fields = new List<CsvField>();
@@ -61,7 +61,7 @@ internal static partial class CsvTableReader
                 entity[header[i]] = value;
             }
 
-            yield return entity;
+            yield return new TableRow(entity, line);
         }
     }
 

@@ -6,11 +6,14 @@ using Microsoft.Xrm.Sdk;
 
 namespace Identification.Identify.Data;
 
+/// <summary>A row read from a table file, with the line it starts on (for errors the organization raises later).</summary>
+internal readonly record struct TableRow(Entity Entity, long Line);
+
 /// <summary>One exported table: <c>&lt;logicalname&gt;.json</c> or <c>&lt;logicalname&gt;.csv</c>.</summary>
 internal sealed record TableFile(string LogicalName, string Path)
 {
     /// <summary>Streams the file's rows; errors name the file and line.</summary>
-    public IEnumerable<Entity> ReadRows() =>
+    public IEnumerable<TableRow> ReadRows() =>
         System.IO.Path.GetExtension(Path) == ".csv"
             ? CsvTableReader.Read(Path, LogicalName)
             : JsonTableReader.Read(Path, LogicalName);

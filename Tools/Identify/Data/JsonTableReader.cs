@@ -40,7 +40,7 @@ internal sealed class JsonTableReader
     }
 
     /// <summary>Reads the rows of <paramref name="path"/> lazily; the table is named by the file.</summary>
-    public static IEnumerable<Entity> Read(string path, string logicalName)
+    public static IEnumerable<TableRow> Read(string path, string logicalName)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
         foreach (var row in Read(stream, Path.GetFileName(path), logicalName))
@@ -50,10 +50,10 @@ internal sealed class JsonTableReader
     }
 
     /// <summary>Reads rows from a stream; <paramref name="fileName"/> is only used in error messages.</summary>
-    public static IEnumerable<Entity> Read(Stream stream, string fileName, string logicalName)
+    public static IEnumerable<TableRow> Read(Stream stream, string fileName, string logicalName)
     {
         var reader = new JsonTableReader(stream, fileName, logicalName);
-        var rows = new List<Entity>();
+        var rows = new List<TableRow>();
         while (true)
         {
             reader.Fill();
@@ -98,7 +98,7 @@ internal sealed class JsonTableReader
     }
 
     /// <summary>Parses every complete row in the buffer; true when the file is finished.</summary>
-    private bool ParseAvailable(List<Entity> rows)
+    private bool ParseAvailable(List<TableRow> rows)
     {
         var reader = new Utf8JsonReader(_buffer.AsSpan(_start, _end - _start), _finalBlock, _state);
         var wellFormedTo = 0;
@@ -131,6 +131,7 @@ internal sealed class JsonTableReader
                 }
 
                 var rowStart = reader;
+                var rowLine = LineAt(_start + (int)reader.TokenStartIndex);
                 _rowNumber++;
                 if (reader.TokenType != JsonTokenType.StartObject)
                 {
@@ -145,7 +146,7 @@ internal sealed class JsonTableReader
                     break;
                 }
 
-                rows.Add(ParseRow(ref rowStart));
+                rows.Add(new TableRow(ParseRow(ref rowStart), rowLine));
             }
         }
         catch (JsonException ex) when (_finalBlock && OnlyWhitespaceFrom(_start + wellFormedTo))

@@ -37,18 +37,7 @@ internal static class ReplayCommand
         var loaded = new List<string>();
         foreach (var table in tables)
         {
-            var bar = errorIsTerminal ? new ProgressBar(error, "Loading " + Path.GetFileName(table.Path), 0) : null;
-            long read = 0;
-            var rows = session.Seed(table.LogicalName, table.ReadRows().Select(row =>
-            {
-                if (++read % ProgressEvery == 0)
-                {
-                    bar?.Report(read);
-                }
-
-                return row;
-            }));
-            bar?.Finish();
+            var rows = Seed(session, table, errorIsTerminal ? new ProgressBar(error, "Loading " + Path.GetFileName(table.Path), 0) : null);
             loaded.Add(string.Create(CultureInfo.InvariantCulture, $"{rows:N0} {table.LogicalName}"));
         }
 
@@ -75,6 +64,34 @@ internal static class ReplayCommand
 
         summary.Print(error, replaying.Elapsed);
         return 0;
+    }
+
+    private static long Seed(ReplaySession session, TableFile table, ProgressBar? bar)
+    {
+        TableRow? current = null;
+        long read = 0;
+        try
+        {
+            return session.Seed(table.LogicalName, table.ReadRows().Select(row =>
+            {
+                current = row;
+                if (++read % ProgressEvery == 0)
+                {
+                    bar?.Report(read);
+                }
+
+                return row.Entity;
+            }));
+        }
+        catch (Exception ex) when (ex is not InputFileException && current is not null)
+        {
+            // The organization refused the row just read (a duplicate id, a value it cannot hold): name it.
+            throw new InputFileException(Path.GetFileName(table.Path), current.Value.Line, ex.Message, ex);
+        }
+        finally
+        {
+            bar?.Finish();
+        }
     }
 
     private static string? ReadConfiguration(string? path)
