@@ -1,4 +1,6 @@
+using System;
 using System.Linq;
+using Microsoft.Xrm.Sdk;
 using Identification.Plugins.Tests.Support;
 using Xunit;
 
@@ -116,6 +118,22 @@ public class LateEvidenceTests
         Assert.Equal(chosenByBot.Id, org.CustomerOf(conversation)!.Id);
         Assert.Equal(botCase.Id, org.CaseOf(conversation)!.Id);
         Assert.DoesNotContain(org.CreateRun(conversation).Writes, w => w.EntityName == Schema.Conversation.Table);
+    }
+
+    [Fact]
+    public void Keeps_a_link_made_after_the_create_even_though_the_create_job_runs_later()
+    {
+        // An asynchronous job carries the Target as it was created; the row may have been linked since.
+        var org = new Omnichannel();
+        var linkedByAgent = org.Contact("Bob Jones", "bob@fabrikam.com");
+        org.Contact("Ann Smith", "ann@contoso.com");
+        var conversation = Guid.NewGuid();
+        org.Org.Initialize(new Entity(Schema.Conversation.Table, conversation) { [Schema.Conversation.Customer] = linkedByAgent });
+        org.SetContext(conversation, "Email", "ann@contoso.com");
+
+        org.Org.ExecutePluginWithTarget<ConversationIdentificationPlugin>(new Entity(Schema.Conversation.Table, conversation));
+
+        Assert.Equal(linkedByAgent.Id, org.CustomerOf(conversation)!.Id);
     }
 
     [Fact]

@@ -9,7 +9,7 @@ namespace Identification.Plugins.Evidence;
 
 /// <summary>
 /// Gathers the evidence of one conversation: its own row (state, existing links, configured columns), the phone of
-/// its voice or SMS context, and its context variables. Two reads at most, each with named columns and a row cap.
+/// its voice or SMS context (one query), and its context variables (one query), each with named columns and a row cap.
 /// </summary>
 public sealed class ConversationReader
 {
@@ -30,19 +30,12 @@ public sealed class ConversationReader
         _settings = settings;
     }
 
-    /// <summary>The conversation's state and links, or null when it does not exist.</summary>
+    /// <summary>
+    /// The conversation's current state and links, or null when it does not exist. Always read from the organization,
+    /// never from the trigger's Target: an asynchronous run starts after others may have linked the conversation.
+    /// </summary>
     public ConversationSnapshot? ReadConversation(Trigger trigger)
     {
-        if (trigger.CreatedConversation != null)
-        {
-            // The row being created is the Target: nothing to read, and no voice/SMS context can reference it yet.
-            var row = trigger.CreatedConversation;
-            var created = new ConversationSnapshot(trigger.ConversationId, IsOpen(row), row.GetAttributeValue<EntityReference>(Schema.Conversation.Customer),
-                row.GetAttributeValue<EntityReference>(Schema.Conversation.Case));
-            OfferConversationColumns(created, row);
-            return created;
-        }
-
         var query = new QueryExpression(Schema.Conversation.Table)
         {
             ColumnSet = new ColumnSet(new[] { Schema.Conversation.StateCode, Schema.Conversation.Customer, Schema.Conversation.Case }

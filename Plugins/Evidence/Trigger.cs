@@ -8,25 +8,24 @@ namespace Identification.Plugins.Evidence;
 /// <summary>What fired the plug-in, and for which conversation. Some triggers carry no new evidence and are ignored.</summary>
 public sealed class Trigger
 {
-    private Trigger(Guid conversationId, Entity? createdConversation, string description, string? ignoreReason)
+    private Trigger(Guid conversationId, bool isLateEvidence, string description, string? ignoreReason)
     {
         ConversationId = conversationId;
-        CreatedConversation = createdConversation;
+        IsLateEvidence = isLateEvidence;
         Description = description;
         IgnoreReason = ignoreReason;
     }
 
     public Guid ConversationId { get; }
 
-    /// <summary>The conversation row being created, when the trigger is its Create; null for late evidence.</summary>
-    public Entity? CreatedConversation { get; }
 
     public string Description { get; }
 
     /// <summary>Why this execution has nothing to identify, or null.</summary>
     public string? IgnoreReason { get; }
 
-    public bool IsLateEvidence => CreatedConversation == null;
+    /// <summary>Evidence that arrived after the conversation was created (anything but the conversation's Create).</summary>
+    public bool IsLateEvidence { get; }
 
     public static Trigger Read(IPluginExecutionContext context, IdentificationSettings settings)
     {
@@ -40,7 +39,7 @@ public sealed class Trigger
         switch (context.PrimaryEntityName)
         {
             case Schema.Conversation.Table when context.MessageName == Schema.Messages.Create:
-                return new Trigger(context.PrimaryEntityId, target, step, null);
+                return new Trigger(context.PrimaryEntityId, false, step, null);
 
             case Schema.ContextItem.Table when context.MessageName == Schema.Messages.Create || context.MessageName == Schema.Messages.Update:
                 var image = context.PostEntityImages.Contains(PluginSteps.ContextItemImage) ? context.PostEntityImages[PluginSteps.ContextItemImage] : null;
@@ -59,7 +58,7 @@ public sealed class Trigger
 
                 var key = settings.CanonicalKey(name);
                 return settings.IsInputKey(key)
-                    ? new Trigger(conversation.Id, null, step + " \"" + name + "\"", null)
+                    ? new Trigger(conversation.Id, true, step + " \"" + name + "\"", null)
                     : Ignore(step, "context variable \"" + name + "\" is not an identification input");
 
             case Schema.VoiceContext.Table when context.MessageName == Schema.Messages.Create:
@@ -83,8 +82,8 @@ public sealed class Trigger
 
         return string.IsNullOrWhiteSpace(phone)
             ? Ignore(step, "it carries no phone number")
-            : new Trigger(conversation.Id, null, step, null);
+            : new Trigger(conversation.Id, true, step, null);
     }
 
-    private static Trigger Ignore(string step, string reason) => new Trigger(Guid.Empty, null, step, reason);
+    private static Trigger Ignore(string step, string reason) => new Trigger(Guid.Empty, false, step, reason);
 }
