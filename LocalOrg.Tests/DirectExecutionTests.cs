@@ -69,4 +69,17 @@ public sealed class DirectExecutionTests
         Assert.Equal(1, org.Count("task"));
         Assert.Equal(2, Assert.Single(Seen.For(marker)).Depth);
     }
+
+    [Fact]
+    public void ExecutePluginWith_a_type_builds_it_with_its_configuration()
+    {
+        var marker = Guid.NewGuid().ToString("N");
+        var context = org.GetDefaultPluginContext();
+        context.InputParameters["Target"] = new Entity("lead");
+
+        var run = org.ExecutePluginWith<RecordingPlugin>(context, marker, "secret");
+
+        Assert.Single(Seen.For(marker));
+        Assert.Equal(["secure=secret"], run.Trace);
+    }
 }

@@ -289,4 +289,84 @@ public sealed class PipelineTests
 
         Assert.Equal(1, org.Count("account"));
     }
+
+    [Fact]
+    public void Tracing_formats_only_when_arguments_are_given()
+    {
+        org.ExecutePluginWithTarget<TracingPlugin>(new Entity("contact"));
+
+        Assert.Equal(["{not a placeholder}", "1 + 2.5 = 3.5"], org.Runs[0].Trace);
+    }
+
+    [Fact]
+    public void A_delete_step_gets_an_entity_reference_target_and_a_pre_image()
+    {
+        var marker = Marker();
+        org.RegisterStep(new PluginStepRegistration(typeof(RecordingPlugin), "Delete", "contact", 20)
+        {
+            UnsecureConfiguration = marker,
+            Images = { new ImageRegistration("before", ImageKind.Pre, "fullname") },
+        });
+        var service = org.GetOrganizationService();
+        var id = service.Create(new Entity("contact") { ["fullname"] = "Ada" });
+
+        service.Delete("contact", id);
+
+        var context = Assert.Single(Seen.For(marker));
+        Assert.Equal(new EntityReference("contact", id), context.InputParameters["Target"]);
+        Assert.Equal("Ada", context.PreEntityImages["before"]["fullname"]);
+    }
+
+    [Fact]
+    public void A_step_can_run_as_another_user_while_the_initiating_user_stays_the_caller()
+    {
+        var marker = Marker();
+        var runAs = Guid.NewGuid();
+        org.RegisterStep(new PluginStepRegistration(typeof(RecordingPlugin), "Create", "contact", 40) { UnsecureConfiguration = marker, RunAsUserId = runAs });
+
+        org.GetOrganizationService().Create(new Entity("contact"));
+
+        var context = Assert.Single(Seen.For(marker));
+        Assert.Equal((runAs, org.CallerId), (context.UserId, context.InitiatingUserId));
+    }
+
+    [Fact]
+    public void After_a_swallowed_failure_the_next_call_finds_no_active_transaction()
+    {
+        org.RegisterStep(new PluginStepRegistration(typeof(CarryOnAfterFailurePlugin), "Create", "account", 40));
+
+        Assert.Throws<OrganizationServiceFaultException>(() => org.GetOrganizationService().Create(new Entity("account")));
+
+        var second = Assert.IsType<OrganizationServiceFaultException>(CarryOnAfterFailurePlugin.SecondCallError);
+        Assert.Equal(OrganizationErrorCodes.NoActiveTransaction, second.ErrorCode);
+        Assert.Equal(0, org.Count("task"));
+    }
+
+    [Fact]
+    public void Writes_of_an_asynchronous_plugin_fire_their_own_steps()
+    {
+        var marker = Marker();
+        org.RegisterStep(new PluginStepRegistration(typeof(CreateTaskThenMaybeThrowPlugin), "Create", "account", 40) { Asynchronous = true });
+        org.RegisterStep(new PluginStepRegistration(typeof(RecordingPlugin), "Create", "task", 40) { UnsecureConfiguration = marker });
+
+        org.GetOrganizationService().Create(new Entity("account"));
+
+        Assert.Equal(1, org.Count("task"));
+        var nested = Assert.Single(Seen.For(marker));
+        Assert.Equal(2, nested.Depth);
+        Assert.Equal(1, nested.ParentContext.Mode);
+    }
+
+    [Fact]
+    public void A_pre_operation_update_step_can_add_columns_to_the_update()
+    {
+        org.RegisterStep(new PluginStepRegistration(typeof(StampDescriptionPlugin), "Update", "account", 20));
+        var service = org.GetOrganizationService();
+        var id = service.Create(new Entity("account") { ["name"] = "Contoso" });
+
+        service.Update(new Entity("account", id) { ["name"] = "Contoso Ltd" });
+
+        var row = org.Find("account", id)!;
+        Assert.Equal(("Contoso Ltd", "stamped"), (row["name"], row["description"]));
+    }
 }

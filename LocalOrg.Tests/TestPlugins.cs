@@ -161,3 +161,42 @@ public sealed class CountingPlugin : IPlugin
     {
     }
 }
+
+/// <summary>Traces a line with braces and no arguments, then a formatted one.</summary>
+public sealed class TracingPlugin : IPlugin
+{
+    public void Execute(IServiceProvider serviceProvider)
+    {
+        var tracing = serviceProvider.Get<ITracingService>();
+        tracing.Trace("{not a placeholder}");
+        tracing.Trace("{0} + {1} = {2}", 1, 2.5, 3.5);
+    }
+}
+
+/// <summary>After a failed call it swallowed, tries another call (which Dataverse refuses).</summary>
+public sealed class CarryOnAfterFailurePlugin : IPlugin
+{
+    public static Exception? SecondCallError { get; set; }
+
+    public void Execute(IServiceProvider serviceProvider)
+    {
+        var service = serviceProvider.Get<IOrganizationServiceFactory>().CreateOrganizationService(null);
+        try
+        {
+            service.Retrieve("contact", Guid.NewGuid(), new ColumnSet(false));
+        }
+        catch (OrganizationServiceFaultException)
+        {
+            // Swallowed on purpose.
+        }
+
+        try
+        {
+            service.Create(new Entity("task"));
+        }
+        catch (OrganizationServiceFaultException e)
+        {
+            SecondCallError = e;
+        }
+    }
+}

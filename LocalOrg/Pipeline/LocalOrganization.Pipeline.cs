@@ -98,6 +98,11 @@ public sealed partial class LocalOrganization
         return ExecutePluginWith(plugin, context);
     }
 
+    /// <summary>Creates <typeparamref name="TPlugin"/> through its (unsecure, secure) constructor and executes it with <paramref name="context"/>.</summary>
+    public PluginRun ExecutePluginWith<TPlugin>(LocalPluginContext context, string? unsecureConfiguration = null, string? secureConfiguration = null)
+        where TPlugin : IPlugin =>
+        ExecutePluginWith(CreatePlugin(typeof(TPlugin), unsecureConfiguration, secureConfiguration), context);
+
     /// <summary>
     /// Executes <paramref name="plugin"/> with <paramref name="context"/>. Its service calls run at Depth + 1 and fire
     /// registered steps; when the context is in a transaction, the plug-in's writes are rolled back if it throws.
