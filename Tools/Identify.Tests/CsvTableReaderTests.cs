@@ -9,7 +9,7 @@ namespace Identification.Identify.Tests;
 public class CsvTableReaderTests
 {
     private static Entity[] Read(string csv, string table = "contact") =>
-        CsvTableReader.Read(new StringReader(csv), table + ".csv", table).Select(r => r.Entity).ToArray();
+        CsvTableReader.Read(new StringReader(csv), table + ".csv", table, table + "id").Select(r => r.Entity).ToArray();
 
     [Fact]
     public void Reads_lookups_option_sets_numbers_and_text()

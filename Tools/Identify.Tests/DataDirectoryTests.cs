@@ -18,8 +18,8 @@ public class DataDirectoryTests
         var tables = DataDirectory.FindTables(directory.Path);
 
         Assert.Equal(["contact", "incident"], tables.Select(t => t.LogicalName).ToArray());
-        Assert.Equal("Ana", tables[0].ReadRows().Single().Entity["fullname"]);
-        Assert.Equal("CAS-1", tables[1].ReadRows().Single().Entity["ticketnumber"]);
+        Assert.Equal("Ana", tables[0].ReadRows("contactid").Single().Entity["fullname"]);
+        Assert.Equal("CAS-1", tables[1].ReadRows("incidentid").Single().Entity["ticketnumber"]);
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public class DataDirectoryTests
         using var directory = new TempDirectory();
         directory.Write("account.csv", "name,statecode\nContoso,0\nFabrikam,open\n");
 
-        var error = Assert.Throws<InputFileException>(() => DataDirectory.FindTables(directory.Path).Single().ReadRows().ToList());
+        var error = Assert.Throws<InputFileException>(() => DataDirectory.FindTables(directory.Path).Single().ReadRows("accountid").ToList());
 
         Assert.Equal("account.csv line 3: 'statecode' must be an integer option value, found \"open\"", error.Message);
     }
@@ -71,8 +71,8 @@ public class DataDirectoryTests
 
         TableFileWriter.WriteJson(System.IO.Path.Combine(directory.Path, "contact.json"), [row]);
         TableFileWriter.WriteCsv(System.IO.Path.Combine(directory.Path, "copy.csv"), row.Attributes.Keys.ToList(), [row]);
-        var fromJson = JsonTableReader.Read(System.IO.Path.Combine(directory.Path, "contact.json"), "contact").Single().Entity;
-        var fromCsv = CsvTableReader.Read(System.IO.Path.Combine(directory.Path, "copy.csv"), "contact").Single().Entity;
+        var fromJson = JsonTableReader.Read(System.IO.Path.Combine(directory.Path, "contact.json"), "contact", "contactid").Single().Entity;
+        var fromCsv = CsvTableReader.Read(System.IO.Path.Combine(directory.Path, "copy.csv"), "contact", "contactid").Single().Entity;
 
         foreach (var copy in new[] { fromJson, fromCsv })
         {

@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using Identification.Identify.Data;
+using Identification.LocalOrg;
 using Microsoft.Xrm.Sdk;
 
 namespace Identification.Identify.Tests;
@@ -10,7 +11,9 @@ namespace Identification.Identify.Tests;
 public class JsonTableReaderTests
 {
     private static Entity[] Read(string json, string table = "contact") =>
-        JsonTableReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(json)), table + ".json", table).Select(r => r.Entity).ToArray();
+        JsonTableReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(json)), table + ".json", table, PrimaryKey(table)).Select(r => r.Entity).ToArray();
+
+    private static string PrimaryKey(string table) => new LocalOrganization().PrimaryKeyOf(table);
 
     private static InputFileException Fails(string json, string table = "contact") =>
         Assert.Throws<InputFileException>(() => Read(json, table));
@@ -53,7 +56,7 @@ public class JsonTableReaderTests
     }
 
     [Fact]
-    public void Uses_activityid_as_the_key_of_the_conversation_table()
+    public void Uses_the_organization_s_key_activityid_for_the_conversation_table()
     {
         var row = Assert.Single(Read("""[{"activityid": "7d3b7a54-0f55-4b8c-9d0e-2a0a4e1f0c11"}]""", "msdyn_ocliveworkitem"));
 

@@ -48,7 +48,7 @@ public class SampleGeneratorTests
             var conversations = ConversationFile.Read(Path.Combine(directory.Path, "conversations.jsonl")).ToList();
 
             Assert.Equal(["account", "contact", "incident"], tables.Select(t => t.LogicalName).ToArray());
-            var contacts = tables.Single(t => t.LogicalName == "contact").ReadRows().Select(r => r.Entity).ToList();
+            var contacts = tables.Single(t => t.LogicalName == "contact").ReadRows("contactid").Select(r => r.Entity).ToList();
             Assert.Equal(generator.Contacts().Count(), contacts.Count);
             var expected = generator.Contacts().ToList();
             for (var i = 0; i < expected.Count; i++)

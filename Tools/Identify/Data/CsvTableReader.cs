@@ -14,18 +14,18 @@ namespace Identification.Identify.Data;
 /// </summary>
 internal static partial class CsvTableReader
 {
-    /// <summary>Reads the rows of <paramref name="path"/> lazily; the table is named by the file.</summary>
-    public static IEnumerable<TableRow> Read(string path, string logicalName)
+    /// <summary>Reads the rows of <paramref name="path"/> lazily; <paramref name="primaryKey"/> becomes each row's Id.</summary>
+    public static IEnumerable<TableRow> Read(string path, string logicalName, string primaryKey)
     {
         using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
-        foreach (var row in Read(reader, Path.GetFileName(path), logicalName))
+        foreach (var row in Read(reader, Path.GetFileName(path), logicalName, primaryKey))
         {
             yield return row;
         }
     }
 
     /// <summary>Reads rows from text; <paramref name="fileName"/> is only used in error messages.</summary>
-    public static IEnumerable<TableRow> Read(TextReader text, string fileName, string logicalName)
+    public static IEnumerable<TableRow> Read(TextReader text, string fileName, string logicalName, string primaryKey)
     {
         var records = new CsvRecordReader(text, fileName);
         var fields = new List<CsvField>();
@@ -35,7 +35,6 @@ internal static partial class CsvTableReader
         }
 
         var header = ReadHeader(fields, fileName, records.RecordLine);
-        var primaryKey = TableRules.PrimaryKey(logicalName);
         while (records.TryRead(fields))
         {
             var line = records.RecordLine;

@@ -12,11 +12,11 @@ internal readonly record struct TableRow(Entity Entity, long Line);
 /// <summary>One exported table: <c>&lt;logicalname&gt;.json</c> or <c>&lt;logicalname&gt;.csv</c>.</summary>
 internal sealed record TableFile(string LogicalName, string Path)
 {
-    /// <summary>Streams the file's rows; errors name the file and line.</summary>
-    public IEnumerable<TableRow> ReadRows() =>
+    /// <summary>Streams the file's rows, <paramref name="primaryKey"/> giving each its Id; errors name the file and line.</summary>
+    public IEnumerable<TableRow> ReadRows(string primaryKey) =>
         System.IO.Path.GetExtension(Path) == ".csv"
-            ? CsvTableReader.Read(Path, LogicalName)
-            : JsonTableReader.Read(Path, LogicalName);
+            ? CsvTableReader.Read(Path, LogicalName, primaryKey)
+            : JsonTableReader.Read(Path, LogicalName, primaryKey);
 }
 
 /// <summary>Finds the table files of a <c>--data</c> directory. Files that are neither .json nor .csv are not tables.</summary>

@@ -30,29 +30,29 @@ internal sealed class JsonTableReader
     private bool _arrayEnded;
     private long _rowNumber;
 
-    private JsonTableReader(Stream stream, string fileName, string logicalName)
+    private JsonTableReader(Stream stream, string fileName, string logicalName, string primaryKey)
     {
         _stream = stream;
         _fileName = fileName;
         _logicalName = logicalName;
-        _primaryKey = TableRules.PrimaryKey(logicalName);
+        _primaryKey = primaryKey;
         _state = new JsonReaderState(new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
     }
 
-    /// <summary>Reads the rows of <paramref name="path"/> lazily; the table is named by the file.</summary>
-    public static IEnumerable<TableRow> Read(string path, string logicalName)
+    /// <summary>Reads the rows of <paramref name="path"/> lazily; <paramref name="primaryKey"/> becomes each row's Id.</summary>
+    public static IEnumerable<TableRow> Read(string path, string logicalName, string primaryKey)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-        foreach (var row in Read(stream, Path.GetFileName(path), logicalName))
+        foreach (var row in Read(stream, Path.GetFileName(path), logicalName, primaryKey))
         {
             yield return row;
         }
     }
 
     /// <summary>Reads rows from a stream; <paramref name="fileName"/> is only used in error messages.</summary>
-    public static IEnumerable<TableRow> Read(Stream stream, string fileName, string logicalName)
+    public static IEnumerable<TableRow> Read(Stream stream, string fileName, string logicalName, string primaryKey)
     {
-        var reader = new JsonTableReader(stream, fileName, logicalName);
+        var reader = new JsonTableReader(stream, fileName, logicalName, primaryKey);
         var rows = new List<TableRow>();
         while (true)
         {

@@ -72,7 +72,7 @@ internal static class ReplayCommand
         long read = 0;
         try
         {
-            return session.Seed(table.LogicalName, table.ReadRows().Select(row =>
+            return session.Seed(table.LogicalName, table.ReadRows(session.Organization.PrimaryKeyOf(table.LogicalName)).Select(row =>
             {
                 current = row;
                 if (++read % ProgressEvery == 0)

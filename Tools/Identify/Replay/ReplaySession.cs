@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Identification.Identify.Conversations;
-using Identification.Identify.Data;
 using Identification.LocalOrg;
 using Identification.Plugins;
 using Identification.Plugins.Identification;
@@ -62,7 +61,6 @@ internal sealed class ReplaySession
     /// <summary>Seeds rows as they already exist (no plug-ins run); returns how many were added.</summary>
     public long Seed(string logicalName, IEnumerable<Entity> rows)
     {
-        Organization.RegisterPrimaryKey(logicalName, TableRules.PrimaryKey(logicalName));
         long count = 0;
         Organization.Initialize(rows.Select(row =>
         {
