@@ -200,3 +200,9 @@ public sealed class CarryOnAfterFailurePlugin : IPlugin
         }
     }
 }
+
+/// <summary>Asks the service provider for a service LocalOrg does not provide.</summary>
+public sealed class AsksForUnknownServicePlugin : IPlugin
+{
+    public void Execute(IServiceProvider serviceProvider) => serviceProvider.GetService(typeof(IDisposable));
+}

@@ -64,7 +64,7 @@ public sealed partial class LocalOrganization
 
         lock (configurationGate)
         {
-            steps = [.. steps, new StepEntry(step, message, stepOrder++)];
+            steps = [.. steps, new StepEntry(Snapshot(step), message, stepOrder++)];
         }
     }
 
@@ -163,7 +163,7 @@ public sealed partial class LocalOrganization
             {
                 CheckDepth(operation);
                 var context = operation.ContextFor(entry, stage, mode: 0, inTransaction: operation.Chain.Transaction is not null);
-                Execute(entry.Instance(this), context);
+                Execute(entry.Instance(), context);
             }
         }
     }
@@ -182,7 +182,7 @@ public sealed partial class LocalOrganization
                     context.Chain = chain;
                     try
                     {
-                        Execute(entry.Instance(this), context);
+                        Execute(entry.Instance(), context);
                     }
                     catch (Exception e) when (e is not OutOfMemoryException)
                     {
@@ -255,6 +255,23 @@ public sealed partial class LocalOrganization
             .ThenBy(s => s.Order)
             .ToArray();
 
+    // The registration is settable; the step keeps a copy so later changes to the caller's object don't leak in.
+    private static PluginStepRegistration Snapshot(PluginStepRegistration step) => new()
+    {
+        PluginType = step.PluginType,
+        MessageName = step.MessageName,
+        EntityName = step.EntityName ?? string.Empty,
+        Stage = step.Stage,
+        Asynchronous = step.Asynchronous,
+        Rank = step.Rank,
+        UnsecureConfiguration = step.UnsecureConfiguration,
+        SecureConfiguration = step.SecureConfiguration,
+        FilteringAttributes = [.. step.FilteringAttributes ?? []],
+        Images = [.. step.Images ?? []],
+        RunAsUserId = step.RunAsUserId,
+        Id = step.Id,
+    };
+
     private static IPlugin CreatePlugin(Type type, string? unsecure, string? secure)
     {
         var constructor = FindConstructor(type);
@@ -272,7 +289,7 @@ public sealed partial class LocalOrganization
     /// <summary>A registered step and its plug-in instance, created once and reused like Dataverse's cached instance.</summary>
     private sealed class StepEntry(PluginStepRegistration step, string message, int order)
     {
-        private IPlugin? instance;
+        private readonly Lazy<IPlugin> instance = new(() => CreatePlugin(step.PluginType, step.UnsecureConfiguration, step.SecureConfiguration));
 
         public PluginStepRegistration Step { get; } = step;
 
@@ -280,11 +297,7 @@ public sealed partial class LocalOrganization
 
         public int Order { get; } = order;
 
-        public IPlugin Instance(LocalOrganization organization)
-        {
-            _ = organization;
-            return LazyInitializer.EnsureInitialized(ref instance, () => CreatePlugin(Step.PluginType, Step.UnsecureConfiguration, Step.SecureConfiguration));
-        }
+        public IPlugin Instance() => instance.Value;
 
         /// <summary>Update steps with filtering attributes fire only when the update sets one of them.</summary>
         public bool Fires(Operation operation) =>
