@@ -19,7 +19,7 @@ namespace Identification.Benchmarks;
 [SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 15, invocationCount: InvocationsPerIteration)]
 public class IdentificationBenchmarks
 {
-    private const int InvocationsPerIteration = 512;
+    private const int InvocationsPerIteration = 2048;
 
     private ReplaySession _session = null!;
     private IOrganizationService _service = null!;

@@ -35,8 +35,8 @@ public class ScenarioReportTests(ITestOutputHelper output)
         session.Seed(Schema.Incident.Table, generator.Cases());
 
         var report = new StringBuilder();
-        report.AppendLine("| Scenario | Channel | Inputs (at creation; then later) | Plug-in runs | contact / account / incident queries | Other reads | Writes: links + outcome | Within SPEC §6 |");
-        report.AppendLine("|---|---|---|---:|---|---:|---|---|");
+        report.AppendLine("| Scenario | Channel | Inputs (at creation; then later) | Plug-in runs | contact / account / incident queries | Evidence reads | Writes: links + outcome | Within SPEC §6 |");
+        report.AppendLine("|---|---|---|---:|---|---|---|---|");
         var violations = new List<string>();
         foreach (var conversation in generator.Conversations)
         {
@@ -146,12 +146,14 @@ public class ScenarioReportTests(ITestOutputHelper output)
         }
 
         int Count(string table) => queries.Count(q => q.EntityName == table);
-        var other = queries.Count(q => !IsCustomerOrCaseQuery(q));
+        var other = string.Join(", ", queries.Where(q => !IsCustomerOrCaseQuery(q))
+            .GroupBy(q => q.EntityName)
+            .Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Count()} {g.Key}")));
         var links = writes.Count(w => w.EntityName == Schema.Conversation.Table);
         var outcomes = writes.Count(w => w.EntityName == Schema.ContextItem.Table);
         return string.Create(CultureInfo.InvariantCulture,
             $"| {conversation.Scenario} | {conversation.Channel.ToString().ToLowerInvariant()} | {(inputs.Length == 0 ? "none" : inputs)} | {result.Runs.Count} | "
-            + $"{Count(Schema.Contact.Table)} / {Count(Schema.Account.Table)} / {Count(Schema.Incident.Table)} | {other} | {links} + {outcomes} | "
+            + $"{Count(Schema.Contact.Table)} / {Count(Schema.Account.Table)} / {Count(Schema.Incident.Table)} | {(other.Length == 0 ? "none" : other)} | {links} + {outcomes} | "
             + $"{(problems.Count == 0 ? "yes" : "NO: " + string.Join("; ", problems))} |");
     }
 }
