@@ -299,6 +299,19 @@ public sealed class PipelineTests
     }
 
     [Fact]
+    public void RunsSince_returns_only_the_runs_recorded_after_a_position()
+    {
+        org.ExecutePluginWithTarget<TracingPlugin>(new Entity("contact"));
+        var mark = org.RunCount;
+
+        org.ExecutePluginWithTarget<TracingPlugin>(new Entity("account"));
+
+        Assert.Equal(2, org.RunCount);
+        Assert.Equal("account", Assert.Single(org.RunsSince(mark)).PrimaryEntityName);
+        Assert.Empty(org.RunsSince(org.RunCount));
+    }
+
+    [Fact]
     public void A_delete_step_gets_an_entity_reference_target_and_a_pre_image()
     {
         var marker = Marker();

@@ -83,7 +83,29 @@ public sealed partial class LocalOrganization
         }
     }
 
+    /// <summary>How many plug-in executions have been recorded; with <see cref="RunsSince"/>, reads only new runs.</summary>
+    public int RunCount
+    {
+        get
+        {
+            lock (runsGate)
+            {
+                return runs.Count;
+            }
+        }
+    }
+
     public OrganizationCounters Counters { get; } = new();
+
+    /// <summary>The plug-in executions recorded from position <paramref name="start"/> on (0 is the first run).</summary>
+    public IReadOnlyList<PluginRun> RunsSince(int start)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        lock (runsGate)
+        {
+            return start >= runs.Count ? Array.Empty<PluginRun>() : runs.GetRange(start, runs.Count - start);
+        }
+    }
 
     /// <summary>Seeds rows without firing plug-ins (like FakeXrmEasy's Initialize); ids and statecode/statuscode/createdon defaults as Create.</summary>
     public void Initialize(IEnumerable<Entity> rows)

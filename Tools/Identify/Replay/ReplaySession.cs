@@ -76,7 +76,7 @@ internal sealed class ReplaySession
     /// </summary>
     public ReplayResult Replay(ConversationInput conversation)
     {
-        var firstRun = Organization.Runs.Count;
+        var firstRun = Organization.RunCount;
         string? error = null;
         try
         {
@@ -100,13 +100,10 @@ internal sealed class ReplaySession
             error = "create failed: " + ex.Message;
         }
 
-        var allRuns = Organization.Runs; // a snapshot copy: take it once
-        var runs = new List<PluginRun>();
+        var runs = Organization.RunsSince(firstRun);
         string? outcome = null;
-        for (var i = firstRun; i < allRuns.Count; i++)
+        foreach (var run in runs)
         {
-            var run = allRuns[i];
-            runs.Add(run);
             error ??= run.Exception is { } thrown ? $"plug-in run {run.MessageName} {run.PrimaryEntityName} threw: {thrown.Message}" : null;
             outcome = OutcomeWritten(run) ?? outcome;
         }
