@@ -31,14 +31,13 @@ public sealed class IdentificationEngine
     /// <summary>Decides the links for a conversation; links already present are kept and never replaced.</summary>
     public Decision Identify(InputSet inputs, EntityReference? linkedCustomer, EntityReference? linkedCase)
     {
-        var run = new Run(inputs);
+        var run = new Run(inputs, linkedCustomer);
         _trace("Inputs: " + inputs.Describe() + (inputs.Refused.Count > 0 ? "; " + string.Join("; ", inputs.Refused) : string.Empty));
         run.Notes.AddRange(inputs.Refused);
 
-        var customer = linkedCustomer;
         if (linkedCustomer == null)
         {
-            customer = IdentifyCustomer(run);
+            run.Customer = IdentifyCustomer(run);
         }
         else
         {
@@ -48,7 +47,7 @@ public sealed class IdentificationEngine
 
         if (linkedCase == null)
         {
-            IdentifyCase(run, linkedCustomer, ref customer);
+            IdentifyCase(run);
         }
         else
         {
@@ -56,7 +55,7 @@ public sealed class IdentificationEngine
             run.Notes.Add("the case was already linked");
         }
 
-        return run.Decide(linkedCustomer == null ? customer : null);
+        return run.Decide();
     }
 
     private EntityReference? IdentifyCustomer(Run run)
@@ -119,7 +118,7 @@ public sealed class IdentificationEngine
         return results.FirstOrDefault(r => r.Rows.Count == 1);
     }
 
-    private void IdentifyCase(Run run, EntityReference? linkedCustomer, ref EntityReference? customer)
+    private void IdentifyCase(Run run)
     {
         RuleResult? byNumber = null;
         if (_settings.IdentifyCase)
@@ -133,17 +132,17 @@ public sealed class IdentificationEngine
             var row = byNumber.Rows[0];
             var number = row.GetAttributeValue<string>(Schema.Incident.TicketNumber) ?? row.Id.ToString();
             var owner = row.GetAttributeValue<EntityReference>(Schema.Incident.Customer);
-            if (customer == null)
+            if (run.Customer == null)
             {
                 run.Case = row.ToEntityReference();
                 run.Linked.Add("case " + number + " (matched " + byNumber.Plan.KeyList + ")");
                 if (owner != null)
                 {
-                    customer = owner;
+                    run.Customer = owner;
                     run.Linked.Add("its customer, " + owner.LogicalName + (owner.Name != null ? " " + Quote(owner.Name) : string.Empty));
                 }
             }
-            else if (owner != null && owner.Id == customer.Id)
+            else if (owner != null && owner.Id == run.Customer.Id)
             {
                 run.Case = row.ToEntityReference();
                 run.Linked.Add("case " + number + " (matched " + byNumber.Plan.KeyList + ")");
@@ -151,7 +150,7 @@ public sealed class IdentificationEngine
             else
             {
                 run.Notes.Add("case " + number + " matches " + byNumber.Plan.KeyList + " but belongs to another customer, so it is not linked");
-                _trace("Case " + row.Id + " belongs to " + (owner == null ? "no customer" : owner.LogicalName + " " + owner.Id) + ", not to " + customer.Id + ".");
+                _trace("Case " + row.Id + " belongs to " + (owner == null ? "no customer" : owner.LogicalName + " " + owner.Id) + ", not to " + run.Customer.Id + ".");
             }
 
             return;
@@ -167,13 +166,13 @@ public sealed class IdentificationEngine
             }
         }
 
-        if (_settings.LinkSingleActiveCase && customer != null)
+        if (_settings.LinkSingleActiveCase && run.Customer != null)
         {
-            LinkSingleActiveCase(run, customer, linkedCustomer != null);
+            LinkSingleActiveCase(run, run.Customer);
         }
     }
 
-    private void LinkSingleActiveCase(Run run, EntityReference customer, bool customerWasLinked)
+    private void LinkSingleActiveCase(Run run, EntityReference customer)
     {
         var query = new QueryExpression(Schema.Incident.Table)
         {
@@ -184,7 +183,7 @@ public sealed class IdentificationEngine
         query.Criteria.AddCondition(Schema.StateCode, ConditionOperator.Equal, Schema.StateActive);
         var cases = _records.Query(query);
         _trace("Active cases of " + customer.LogicalName + " " + customer.Id + ": " + Count(cases.Count) + ".");
-        var whose = customerWasLinked ? "the linked customer's" : "the customer's";
+        var whose = run.LinkedCustomer != null ? "the linked customer's" : "the customer's";
         if (cases.Count == 1)
         {
             run.Case = cases[0].ToEntityReference();
@@ -243,23 +242,32 @@ public sealed class IdentificationEngine
 
     private sealed class Run
     {
-        public Run(InputSet inputs)
+        public Run(InputSet inputs, EntityReference? linkedCustomer)
         {
             Inputs = inputs;
+            LinkedCustomer = linkedCustomer;
+            Customer = linkedCustomer;
         }
 
         public InputSet Inputs { get; }
+
+        /// <summary>The customer the conversation already had, which is kept.</summary>
+        public EntityReference? LinkedCustomer { get; }
+
+        /// <summary>The customer the case rules work with: the one already linked, or the one identified.</summary>
+        public EntityReference? Customer { get; set; }
+
         public List<string> Linked { get; } = new List<string>();
         public List<string> Notes { get; } = new List<string>();
         public EntityReference? Case { get; set; }
         public bool AnyRuleRan { get; set; }
         public bool SeveralFound { get; set; }
 
-        public Decision Decide(EntityReference? newCustomer)
+        public Decision Decide()
         {
             if (Linked.Count > 0)
             {
-                return new Decision(OutcomeStatus.Linked, newCustomer, Case, Linked.Concat(Notes).ToList());
+                return new Decision(OutcomeStatus.Linked, LinkedCustomer == null ? Customer : null, Case, Linked.Concat(Notes).ToList());
             }
 
             if (!AnyRuleRan && Notes.Count == 0)
