@@ -50,19 +50,21 @@ public sealed class ConversationIdentificationPlugin : IPlugin
         trace.Write("Identification: " + context.MessageName + " of " + context.PrimaryEntityName + " " + context.PrimaryEntityId
             + ", stage " + context.Stage + ", depth " + context.Depth + ", correlation " + context.CorrelationId + ".");
 
-        var trigger = Trigger.Read(context, _settings);
-        if (trigger.IgnoreReason != null)
-        {
-            trace.Write("Nothing to identify: " + trigger.IgnoreReason + ".");
-            return;
-        }
-
-        var factory = (IOrganizationServiceFactory)serviceProvider.GetService(typeof(IOrganizationServiceFactory))!;
-        var service = factory.CreateOrganizationService(context.UserId);
-        var writer = new ConversationWriter(service, trace.Write);
+        Trigger? trigger = null;
+        ConversationWriter? writer = null;
         ConversationSnapshot? conversation = null;
         try
         {
+            trigger = Trigger.Read(context, _settings);
+            if (trigger.IgnoreReason != null)
+            {
+                trace.Write("Nothing to identify: " + trigger.IgnoreReason + ".");
+                return;
+            }
+
+            var factory = (IOrganizationServiceFactory)serviceProvider.GetService(typeof(IOrganizationServiceFactory))!;
+            var service = factory.CreateOrganizationService(context.UserId);
+            writer = new ConversationWriter(service, trace.Write);
             var records = new OrganizationRecordSource(service);
             var reader = new ConversationReader(records, _settings);
             conversation = reader.ReadConversation(trigger);
@@ -84,7 +86,10 @@ public sealed class ConversationIdentificationPlugin : IPlugin
 #pragma warning restore CA1031
         {
             trace.Write("Identification failed: " + ex);
-            RecordFailure(writer, trigger.ConversationId, conversation, ex, trace);
+            if (writer != null && trigger != null)
+            {
+                RecordFailure(writer, trigger.ConversationId, conversation, ex, trace);
+            }
         }
     }
 

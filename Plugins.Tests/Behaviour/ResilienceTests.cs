@@ -57,6 +57,22 @@ public class ResilienceTests
     }
 
     [Fact]
+    public void A_malformed_trigger_is_traced_not_thrown()
+    {
+        var org = new Omnichannel();
+        var badItem = new Entity(Schema.ContextItem.Table, Guid.NewGuid())
+        {
+            [Schema.ContextItem.Name] = 42,
+            [Schema.ContextItem.Conversation] = new EntityReference(Schema.Conversation.Table, Guid.NewGuid()),
+        };
+
+        var run = org.Org.ExecutePluginWithTarget<ConversationIdentificationPlugin>(badItem);
+
+        Assert.Null(run.Exception);
+        Assert.Contains(run.Trace, line => line.Contains("Identification failed: System.InvalidCastException", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void One_plugin_instance_gives_the_same_results_from_many_threads_at_once()
     {
         var org = new LocalOrganization();
