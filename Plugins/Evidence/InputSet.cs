@@ -37,12 +37,8 @@ public sealed class InputSet
     private readonly Dictionary<string, Input> _inputs = new Dictionary<string, Input>(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, string> _refused = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
-    public IEnumerable<Input> All => _inputs.Values;
-
     /// <summary>Why values were refused, for the outcome and the trace.</summary>
     public IReadOnlyList<string> Refused => _refused.Select(r => r.Key + " refused: " + r.Value).ToList();
-
-    public int Count => _inputs.Count;
 
     /// <summary>Adds a value unless the key already has one from an earlier (stronger) offer.</summary>
     public void Offer(string key, string? value, InputSource source)
