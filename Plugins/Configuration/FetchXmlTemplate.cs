@@ -125,28 +125,15 @@ public sealed class FetchXmlTemplate
         return document.ToString(SaveOptions.DisableFormatting);
     }
 
-    private static List<Slot> FindSlots(XDocument document, string path)
-    {
-        var slots = new List<Slot>();
-        foreach (var element in document.Descendants())
-        {
-            foreach (var attribute in element.Attributes().Where(a => a.Value.Contains("${")))
-            {
-                var isConditionValue = element.Name.LocalName == "condition" && attribute.Name.LocalName == "value";
-                slots.Add(Slot.For(attribute.Value, isConditionValue ? element : null, path));
-            }
+    private static List<Slot> FindSlots(XDocument document, string path) =>
+        SlotTargets(document).Select(target => target is XAttribute attribute
+            ? Slot.For(attribute.Value, attribute.Name.LocalName == "value" ? Condition(attribute.Parent) : null, path)
+            : Slot.For(((XElement)target).Value, ((XElement)target).Name.LocalName == "value" ? Condition(target.Parent) : null, path)).ToList();
 
-            if (!element.HasElements && element.Value.Contains("${"))
-            {
-                var condition = element.Name.LocalName == "value" ? element.Parent : null;
-                slots.Add(Slot.For(element.Value, condition != null && condition.Name.LocalName == "condition" ? condition : null, path));
-            }
-        }
+    private static XElement? Condition(XElement? element) => element != null && element.Name.LocalName == "condition" ? element : null;
 
-        return slots;
-    }
-
-    // The attributes or <value> elements holding placeholders, in the same document order as FindSlots.
+    // Every attribute or text-only element holding a placeholder, in document order: the one walk both
+    // validation (FindSlots) and Render use, so slot i is always target i.
     private static List<XObject> SlotTargets(XDocument document)
     {
         var targets = new List<XObject>();
