@@ -14,6 +14,9 @@ namespace Identification.Plugins;
 /// </summary>
 public sealed class ConversationIdentificationPlugin : IPlugin
 {
+    /// <summary>IExecutionContext.Mode of a step that runs in the asynchronous service.</summary>
+    private const int AsynchronousMode = 1;
+
     private readonly IdentificationSettings _settings;
     private readonly string? _configurationError;
 
@@ -46,13 +49,13 @@ public sealed class ConversationIdentificationPlugin : IPlugin
         }
 
         var context = (IPluginExecutionContext)serviceProvider.GetService(typeof(IPluginExecutionContext))!;
-        var trace = new ExecutionTrace((ITracingService?)serviceProvider.GetService(typeof(ITracingService)));
+        var trace = new ExecutionTrace((ITracingService?)serviceProvider.GetService(typeof(ITracingService)), context.OperationCreatedOn);
         trace.Write("Identification: " + context.MessageName + " of " + context.PrimaryEntityName + " " + context.PrimaryEntityId
-            + ", stage " + context.Stage + ", depth " + context.Depth + ", correlation " + context.CorrelationId + ".");
+            + ", stage " + context.Stage + ", mode " + context.Mode + ", depth " + context.Depth + ", correlation " + context.CorrelationId + ".");
 
         Trigger? trigger = null;
         ConversationWriter? writer = null;
-        ConversationSnapshot? conversation = null;
+        IdentificationRun? run = null;
         try
         {
             trigger = Trigger.Read(context, _settings);
@@ -62,24 +65,14 @@ public sealed class ConversationIdentificationPlugin : IPlugin
                 return;
             }
 
+            trace.Write("Trigger: " + trigger.Description + ".");
             var factory = (IOrganizationServiceFactory)serviceProvider.GetService(typeof(IOrganizationServiceFactory))!;
             var service = factory.CreateOrganizationService(context.UserId);
-            writer = new ConversationWriter(service, trace.Write);
             var records = new OrganizationRecordSource(service);
-            var reader = new ConversationReader(records, _settings);
-            conversation = reader.ReadConversation(trigger);
-            if (conversation == null || !conversation.IsOpen || (trigger.IsLateEvidence && conversation.IsFullyLinked))
-            {
-                trace.Write("Nothing to identify: the conversation " + (conversation == null ? "does not exist" : !conversation.IsOpen ? "is closed" : "already has a customer and a case") + ".");
-                return;
-            }
-
-            reader.ReadContextVariables(conversation);
-            var decision = _configurationError != null
-                ? Decision.Error("the step's configuration is invalid, so identification was skipped: " + _configurationError)
-                : new IdentificationEngine(_settings, records, trace.Write).Identify(conversation.Inputs, conversation.Customer, conversation.Case);
-            writer.Write(conversation, decision);
-            trace.Write("Done: " + Decision.Headline(decision.Status) + ".");
+            writer = new ConversationWriter(service, trace.Write, context.IsInTransaction);
+            run = new IdentificationRun(_settings, _configurationError, new ConversationStateReader(records, _settings),
+                new IdentificationEngine(_settings, records, trace.Write), writer, trace.Write);
+            run.Execute(trigger.ConversationId);
         }
 #pragma warning disable CA1031 // The one place failures are caught: identification must never block the conversation.
         catch (Exception ex)
@@ -88,17 +81,24 @@ public sealed class ConversationIdentificationPlugin : IPlugin
             trace.Write("Identification failed: " + ex);
             if (writer != null && trigger != null)
             {
-                RecordFailure(writer, trigger.ConversationId, conversation, ex, trace);
+                RecordFailure(writer, trigger.ConversationId, run, ex, trace);
+            }
+
+            // Asynchronous: the conversation is committed, so failing the system job blocks nothing and shows it as
+            // Failed with this trace (kept under the default "Exception" trace setting). Synchronous: it would roll back.
+            if (context.Mode == AsynchronousMode)
+            {
+                throw new InvalidPluginExecutionException("Customer identification failed: " + ex.Message, ex);
             }
         }
     }
 
-    private static void RecordFailure(ConversationWriter writer, Guid conversationId, ConversationSnapshot? conversation, Exception failure, ExecutionTrace trace)
+    private void RecordFailure(ConversationWriter writer, Guid conversationId, IdentificationRun? run, Exception failure, ExecutionTrace trace)
     {
         try
         {
-            writer.WriteOutcome(conversationId, conversation?.OutcomeItemId, conversation?.OutcomeText,
-                Decision.Error("identification failed (" + failure.GetType().Name + ": " + failure.Message + "); see the plug-in trace log").Outcome);
+            writer.WriteOutcome(conversationId, run?.LastState, OutcomeText.Failure(
+                "identification failed (" + failure.GetType().Name + ": " + failure.Message + "); see the plug-in trace log", run?.Linked ?? Array.Empty<EntityReference>(), _settings));
         }
 #pragma warning disable CA1031 // Recording the failure must not become the failure.
         catch (Exception ex)

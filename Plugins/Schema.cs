@@ -23,9 +23,17 @@ public static class Schema
         public const string Value = "msdyn_value";
         public const string Conversation = "msdyn_ocliveworkitemid";
         public const string IsDisplayable = "msdyn_isdisplayable";
+        public const string CreatedOn = "createdon";
+        public const string ModifiedOn = "modifiedon";
 
         /// <summary>The context variable the plug-in writes its outcome to; agents see it under Additional details.</summary>
         public const string OutcomeName = "Customer identification";
+
+        /// <summary>The plug-in's non-displayable machine-readable outcome code, for reports (no personal data).</summary>
+        public const string CodeName = "Customer identification code";
+
+        /// <summary>The plug-in's non-displayable record of a link it made (which customer and case, on which inputs).</summary>
+        public const string LinkRecordName = "Customer identification link";
     }
 
     /// <summary>The voice engagement context: the caller's number.</summary>
@@ -35,6 +43,7 @@ public static class Schema
         public const string Id = "msdyn_ocphonecallengagementctxid";
         public const string FromPhone = "msdyn_fromphone";
         public const string Conversation = "msdyn_liveworkitemid";
+        public const string CreatedOn = "createdon";
     }
 
     /// <summary>The SMS engagement context: the texter's number.</summary>
@@ -45,6 +54,7 @@ public static class Schema
         public const string CustomerPhone = "msdyn_customerphonenumber";
         public const string CountryCode = "msdyn_countrycode";
         public const string Conversation = "msdyn_liveworkitemid";
+        public const string CreatedOn = "createdon";
     }
 
     public static class Contact

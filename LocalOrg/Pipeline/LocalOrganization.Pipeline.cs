@@ -175,18 +175,17 @@ public sealed partial class LocalOrganization
             if (entry.Step.Asynchronous && entry.Fires(operation))
             {
                 CheckDepth(operation);
-                var context = operation.ContextFor(entry, PipelineStage.PostOperation, mode: 1, inTransaction: false);
+                var job = new AsyncJob(this, entry.Step, entry.Instance, operation.ContextFor(entry, PipelineStage.PostOperation, mode: 1, inTransaction: false));
                 var chain = operation.Chain;
                 transaction.QueueAfterCommit(() =>
                 {
-                    context.Chain = chain;
-                    try
+                    if (AsynchronousSteps == AsynchronousMode.Queue)
                     {
-                        Execute(entry.Instance(), context);
+                        Enqueue(job);
                     }
-                    catch (Exception e) when (e is not OutOfMemoryException)
+                    else
                     {
-                        // An asynchronous step's failure goes to its system job (here: its run), never to the caller.
+                        job.Execute(chain, beforeServiceCall: null);
                     }
                 });
             }
@@ -227,7 +226,7 @@ public sealed partial class LocalOrganization
         return run;
     }
 
-    private static void RunAfterCommit(OperationChain chain)
+    internal static void RunAfterCommit(OperationChain chain)
     {
         if (chain.Draining)
         {
@@ -285,6 +284,24 @@ public sealed partial class LocalOrganization
         ?? type.GetConstructor(Type.EmptyTypes)
         ?? throw new ArgumentException(
             $"{type.FullName} needs a public (string unsecureConfiguration, string secureConfiguration) constructor or a parameterless one, as Dataverse does.");
+
+    /// <summary>Runs one plug-in execution of an asynchronous job, outside any transaction; its failure goes to the run, never to the caller.</summary>
+    internal PluginRun ExecuteJob(IPlugin plugin, LocalPluginContext context)
+    {
+        var run = new PluginRun(plugin.GetType().FullName ?? plugin.GetType().Name, context);
+        AddRun(run);
+        try
+        {
+            plugin.Execute(new PluginServiceProvider(this, context, run));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // An asynchronous step's failure goes to its system job (here: its run), never to the caller.
+            run.Exception = e;
+        }
+
+        return run;
+    }
 
     /// <summary>A registered step and its plug-in instance, created once and reused like Dataverse's cached instance.</summary>
     private sealed class StepEntry(PluginStepRegistration step, string message, int order)

@@ -66,4 +66,7 @@ public sealed class LocalPluginContext : IPluginExecutionContext
 
     /// <summary>The call chain this context runs in: its transaction and queued asynchronous steps.</summary>
     internal OperationChain? Chain { get; set; }
+
+    /// <summary>Called before each service call the plug-in makes (the interleaving scheduler parks the job there).</summary>
+    internal Action? BeforeServiceCall { get; set; }
 }

@@ -41,6 +41,7 @@ internal sealed class PluginServiceProvider(LocalOrganization organization, Loca
             Parent = context,
             Run = run,
             Chain = context.Chain,
+            BeforeCall = context.BeforeServiceCall,
         });
     }
 

@@ -203,6 +203,7 @@ public sealed partial class LocalOrganization
     /// </summary>
     private T Invoke<T>(CallerScope caller, OrganizationRequest request, Func<OperationChain, T> body)
     {
+        caller.BeforeCall?.Invoke();
         var chain = caller.Chain ?? new OperationChain(Guid.NewGuid());
         try
         {

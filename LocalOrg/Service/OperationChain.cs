@@ -36,4 +36,7 @@ internal sealed class CallerScope
 
     /// <summary>Null for a top-level caller: each of its calls starts a new chain.</summary>
     public OperationChain? Chain { get; init; }
+
+    /// <summary>Called before each request of this caller: where an interleaved asynchronous job yields.</summary>
+    public Action? BeforeCall { get; init; }
 }

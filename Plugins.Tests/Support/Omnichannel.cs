@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Identification.LocalOrg;
+using Identification.Plugins.Links;
 using Identification.Plugins.Registration;
 using Microsoft.Xrm.Sdk;
 
@@ -48,13 +49,14 @@ internal sealed class Omnichannel
 
     public IOrganizationService Service { get; }
 
-    public EntityReference Contact(string fullName, string? email = null, string? mobile = null, int state = 0, int status = 1)
+    public EntityReference Contact(string fullName, string? email = null, string? mobile = null, int state = 0, int status = 1, string? telephone1 = null)
     {
         var contact = new Entity(Schema.Contact.Table, Guid.NewGuid())
         {
             [Schema.Contact.FullName] = fullName,
             [Schema.Contact.Email] = email,
             [Schema.Contact.MobilePhone] = mobile,
+            [Schema.Contact.Telephone1] = telephone1,
             [Schema.StateCode] = new OptionSetValue(state),
             ["statuscode"] = new OptionSetValue(status),
         };
@@ -139,7 +141,12 @@ internal sealed class Omnichannel
         Org.Find(Schema.Conversation.Table, conversation)!.GetAttributeValue<EntityReference>(Schema.Conversation.Case);
 
     /// <summary>The outcome the agent sees under Additional details, or null when none was written.</summary>
-    public string? OutcomeOf(Guid conversation) => OutcomeItems(conversation).SingleOrDefault()?.GetAttributeValue<string>(Schema.ContextItem.Value);
+    public string? OutcomeOf(Guid conversation) =>
+        Org.Find(Schema.ContextItem.Table, PluginItems.OutcomeId(conversation))?.GetAttributeValue<string>(Schema.ContextItem.Value);
+
+    /// <summary>The machine-readable outcome code reports read, or null when none was written.</summary>
+    public string? CodeOf(Guid conversation) =>
+        Org.Find(Schema.ContextItem.Table, PluginItems.CodeId(conversation))?.GetAttributeValue<string>(Schema.ContextItem.Value);
 
     public IReadOnlyList<Entity> OutcomeItems(Guid conversation) => Org.CreateQuery(Schema.ContextItem.Table)
         .Where(i => i.GetAttributeValue<string>(Schema.ContextItem.Name) == Schema.ContextItem.OutcomeName)

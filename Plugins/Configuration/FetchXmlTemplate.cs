@@ -71,11 +71,8 @@ public sealed class FetchXmlTemplate
             throw new ConfigurationException(path + " must not be an aggregate query.");
         }
 
-        // Explicit columns: the id, the display name (and a case's customer) are always asked for.
-        var required = baseRule.Table == Schema.Incident.Table
-            ? new[] { baseRule.IdColumn, baseRule.NameColumn, Schema.Incident.Customer }
-            : new[] { baseRule.IdColumn, baseRule.NameColumn };
-        foreach (var column in required)
+        // Explicit columns: what the rule reads back (the id, the display name, a case's customer) is always asked for.
+        foreach (var column in baseRule.ResultColumns)
         {
             if (!entity.Elements("attribute").Any(a => (string?)a.Attribute("name") == column))
             {

@@ -38,6 +38,10 @@ public sealed class IdentificationSettings
         MinimumMatchingInputs = minimumMatchingInputs;
         DefaultCountryCode = defaultCountryCode;
         ConversationColumns = conversationColumns;
+        var keys = CustomerRules.SelectMany(r => r.Keys).Concat(IdentifyCase ? CaseRule.Keys : Enumerable.Empty<string>())
+            .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        VariableNames = keys.Concat(keyByAlias.Where(a => keys.Contains(a.Value, StringComparer.OrdinalIgnoreCase)).Select(a => a.Key))
+            .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
     }
 
     /// <summary>The built-in rules: contact then account by Name, Email and Phone; case by CaseNumber.</summary>
@@ -59,6 +63,9 @@ public sealed class IdentificationSettings
 
     /// <summary>Input key to a column of the conversation row that supplies it.</summary>
     public IReadOnlyDictionary<string, string> ConversationColumns { get; }
+
+    /// <summary>Every context variable name that can give an input: the keys some rule reads, and their aliases.</summary>
+    public IReadOnlyList<string> VariableNames { get; }
 
     /// <summary>The input key a context variable name stands for (case-insensitive, aliases applied).</summary>
     public string CanonicalKey(string variableName)
@@ -210,11 +217,14 @@ public sealed class IdentificationSettings
         private TableRule BuildRule(string table)
         {
             var inputs = new List<InputMapping>();
+            string label;
             string idColumn;
             string nameColumn;
+            var extraColumns = Array.Empty<string>();
             switch (table)
             {
                 case Schema.Contact.Table:
+                    label = "contact";
                     idColumn = Schema.Contact.Id;
                     nameColumn = Schema.Contact.FullName;
                     inputs.Add(new InputMapping(InputKeys.Name, new[] { Schema.Contact.FullName }, isPhone: false));
@@ -222,6 +232,7 @@ public sealed class IdentificationSettings
                     inputs.Add(new InputMapping(InputKeys.Phone, _phoneColumns[table], isPhone: true));
                     break;
                 case Schema.Account.Table:
+                    label = "account";
                     idColumn = Schema.Account.Id;
                     nameColumn = Schema.Account.Name;
                     inputs.Add(new InputMapping(InputKeys.Name, new[] { Schema.Account.Name }, isPhone: false));
@@ -229,8 +240,10 @@ public sealed class IdentificationSettings
                     inputs.Add(new InputMapping(InputKeys.Phone, _phoneColumns[table], isPhone: true));
                     break;
                 default:
+                    label = "case";
                     idColumn = Schema.Incident.Id;
                     nameColumn = Schema.Incident.TicketNumber;
+                    extraColumns = new[] { Schema.Incident.Customer };
                     inputs.Add(new InputMapping(InputKeys.CaseNumber, new[] { Schema.Incident.TicketNumber }, isPhone: false));
                     break;
             }
@@ -253,11 +266,11 @@ public sealed class IdentificationSettings
                         throw new ConfigurationException(option.Path + ": " + table + " already has a FetchXML rule; give each table at most one.");
                     }
 
-                    fetchXml = FetchXmlTemplate.Parse(option.FetchXml, new TableRule(table, idColumn, nameColumn, inputs, null), option.Path + ".fetchXml");
+                    fetchXml = FetchXmlTemplate.Parse(option.FetchXml, new TableRule(table, label, idColumn, nameColumn, extraColumns, inputs, null), option.Path + ".fetchXml");
                 }
             }
 
-            return new TableRule(table, idColumn, nameColumn, inputs, fetchXml);
+            return new TableRule(table, label, idColumn, nameColumn, extraColumns, inputs, fetchXml);
         }
     }
 

@@ -1,4 +1,6 @@
 using System.Collections.Generic;
+using System.Linq;
+using Microsoft.Xrm.Sdk;
 
 namespace Identification.Plugins.Configuration;
 
@@ -30,28 +32,44 @@ public sealed class InputMapping
     public bool IsPhone { get; }
 }
 
-/// <summary>How one table is searched: every present input must match, active rows only, at most two rows.</summary>
+/// <summary>
+/// How one table is searched: every present input must match, active rows only, at most two rows. Rules are data:
+/// what the rule reads back and what the agent calls its records are here, not special cases in the engine.
+/// </summary>
 public sealed class TableRule
 {
-    public TableRule(string table, string idColumn, string nameColumn, IReadOnlyList<InputMapping> inputs, FetchXmlTemplate? fetchXml)
+    public TableRule(string table, string label, string idColumn, string nameColumn, IReadOnlyList<string> extraColumns,
+        IReadOnlyList<InputMapping> inputs, FetchXmlTemplate? fetchXml)
     {
         Table = table;
+        Label = label;
         IdColumn = idColumn;
         NameColumn = nameColumn;
+        ResultColumns = new[] { idColumn, nameColumn }.Concat(extraColumns).ToList();
         Inputs = inputs;
         FetchXml = fetchXml;
     }
 
     public string Table { get; }
+
+    /// <summary>What agents call a record of the table: "contact", "account", "case".</summary>
+    public string Label { get; }
+
     public string IdColumn { get; }
 
     /// <summary>The column that names a record for the agent (fullname, name, ticketnumber).</summary>
     public string NameColumn { get; }
 
+    /// <summary>The columns a match is read with: the id, the name, and what identification needs next (a case's customer).</summary>
+    public IReadOnlyList<string> ResultColumns { get; }
+
     public IReadOnlyList<InputMapping> Inputs { get; }
 
     /// <summary>A custom FetchXML rule that replaces the column rule, or null.</summary>
     public FetchXmlTemplate? FetchXml { get; }
+
+    /// <summary>A matched row as a link, named for the agent.</summary>
+    public EntityReference Reference(Entity row) => new EntityReference(Table, row.Id) { Name = row.GetAttributeValue<string>(NameColumn) };
 
     /// <summary>The input keys this rule can use.</summary>
     public IEnumerable<string> Keys

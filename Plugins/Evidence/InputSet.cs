@@ -5,7 +5,7 @@ using Identification.Plugins.Configuration;
 
 namespace Identification.Plugins.Evidence;
 
-/// <summary>Where an input value came from; earlier sources win when two give the same key.</summary>
+/// <summary>Where an input came from, strongest first: a stronger source's value for a key hides a weaker one's.</summary>
 public enum InputSource
 {
     ContextVariable,
@@ -13,96 +13,202 @@ public enum InputSource
     ConversationRow,
 }
 
-/// <summary>One input value, as the customer (or a page, or a bot) gave it.</summary>
+/// <summary>
+/// One input: its key and its values as given (trimmed). Usually one value; the voice and SMS contexts of a
+/// conversation can give several different numbers, and then each is an input that must match.
+/// </summary>
 public sealed class Input
 {
-    public Input(string key, string value, InputSource source)
+    public Input(string key, IReadOnlyList<string> values, InputSource source)
     {
         Key = key;
-        Value = value;
+        Values = values;
         Source = source;
     }
 
     public string Key { get; }
-    public string Value { get; }
+
+    /// <summary>The distinct values, newest first; never empty.</summary>
+    public IReadOnlyList<string> Values { get; }
+
     public InputSource Source { get; }
 }
 
+/// <summary>A value refused as input, and why; the key then has no value from any source.</summary>
+public sealed class RefusedInput
+{
+    public RefusedInput(string key, string reason)
+    {
+        Key = key;
+        Reason = reason;
+    }
+
+    public string Key { get; }
+    public string Reason { get; }
+}
+
 /// <summary>
-/// The inputs of one conversation, keyed case-insensitively by canonical key. Untrusted: values that are too long
-/// or hold control characters are refused (and said so), never cut down into a different match.
+/// The inputs of one conversation, merged once from every source in precedence order and keyed case-insensitively.
+/// Values are untrusted: a value that is too long or is not clean text (control characters, unpaired surrogates,
+/// noncharacters) is refused and said so, never cut down or repaired into a different match.
 /// </summary>
 public sealed class InputSet
 {
-    private readonly Dictionary<string, Input> _inputs = new Dictionary<string, Input>(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, string> _refused = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, Input> _inputs;
 
-    /// <summary>Why values were refused, for the outcome and the trace.</summary>
-    public IReadOnlyList<string> Refused => _refused.Select(r => r.Key + " refused: " + r.Value).ToList();
-
-    /// <summary>Adds a value unless the key already has one from an earlier (stronger) offer.</summary>
-    public void Offer(string key, string? value, InputSource source)
+    private InputSet(Dictionary<string, Input> inputs, IReadOnlyList<RefusedInput> refused)
     {
-        if (value == null || _inputs.ContainsKey(key))
+        _inputs = inputs;
+        Refused = refused;
+    }
+
+    public static InputSet Empty { get; } = new Builder().Build();
+
+    /// <summary>The keys whose value was refused, in the order they were met.</summary>
+    public IReadOnlyList<RefusedInput> Refused { get; }
+
+    public bool IsEmpty => _inputs.Count == 0;
+
+    public IEnumerable<Input> All => _inputs.Values;
+
+    public bool TryGet(string key, out Input input) => _inputs.TryGetValue(key, out input!);
+
+    public bool Has(string key) => _inputs.ContainsKey(key);
+
+    /// <summary>For traces: "Name (ContextVariable), Phone (EngagementContext, 2 values)"; never the values.</summary>
+    public string Describe() => _inputs.Count == 0
+        ? "none"
+        : string.Join(", ", _inputs.Values.Select(i => i.Key + " (" + i.Source + (i.Values.Count > 1 ? ", " + i.Values.Count + " values" : string.Empty) + ")"));
+
+    /// <summary>True when both sets hold the same keys, values and sources: identification would decide the same.</summary>
+    public bool SameAs(InputSet other)
+    {
+        if (other._inputs.Count != _inputs.Count || other.Refused.Count != Refused.Count)
         {
-            return;
+            return false;
         }
 
+        foreach (var input in _inputs.Values)
+        {
+            if (!other._inputs.TryGetValue(input.Key, out var theirs) || theirs.Source != input.Source
+                || !theirs.Values.SequenceEqual(input.Values, StringComparer.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return Refused.Select(r => r.Key + "\n" + r.Reason).SequenceEqual(other.Refused.Select(r => r.Key + "\n" + r.Reason), StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Why a raw value cannot be used as input, or null when it can; <paramref name="clean"/> is the trimmed value
+    /// (empty: no value at all, which is not a refusal).
+    /// </summary>
+    public static string? Check(string raw, out string clean)
+    {
         // Dataverse compares strings ignoring trailing spaces; leading spaces are typing noise in a survey answer.
-        var trimmed = value.Trim();
-        if (trimmed.Length == 0)
+        clean = raw.Trim();
+        if (clean.Length > IdentificationSettings.MaximumInputLength)
         {
-            return;
+            return "longer than " + IdentificationSettings.MaximumInputLength + " characters";
         }
 
-        if (trimmed.Length > IdentificationSettings.MaximumInputLength)
+        for (var i = 0; i < clean.Length; i++)
         {
-            _refused[key] = "longer than " + IdentificationSettings.MaximumInputLength + " characters";
-            _inputs[key] = new Input(key, string.Empty, source);
-            return;
+            var c = clean[i];
+            if (char.IsControl(c))
+            {
+                return "contains control characters";
+            }
+
+            if (char.IsHighSurrogate(c) && i + 1 < clean.Length && char.IsLowSurrogate(clean[i + 1]))
+            {
+                var codePoint = char.ConvertToUtf32(c, clean[i + 1]);
+                if ((codePoint & 0xFFFE) == 0xFFFE)
+                {
+                    return "contains a noncharacter";
+                }
+
+                i++;
+                continue;
+            }
+
+            if (char.IsSurrogate(c))
+            {
+                return "contains an unpaired surrogate (not valid text)";
+            }
+
+            if ((c >= '\uFDD0' && c <= '\uFDEF') || c == '\uFFFE' || c == '\uFFFF')
+            {
+                return "contains a noncharacter";
+            }
         }
 
-        if (trimmed.Any(char.IsControl))
-        {
-            _refused[key] = "contains control characters";
-            _inputs[key] = new Input(key, string.Empty, source);
-            return;
-        }
-
-        _inputs[key] = new Input(key, trimmed, source);
+        return null;
     }
 
-    /// <summary>The usable value of a key; a refused key has none.</summary>
-    public bool TryGet(string key, out string value)
+    /// <summary>Merges sources: offer the strongest source's values first; a key keeps the first source that offers it.</summary>
+    public sealed class Builder
     {
-        if (_inputs.TryGetValue(key, out var input) && input.Value.Length > 0)
+        private readonly Dictionary<string, Input> _inputs = new Dictionary<string, Input>(StringComparer.OrdinalIgnoreCase);
+        private readonly HashSet<string> _taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private readonly List<RefusedInput> _refused = new List<RefusedInput>();
+
+        /// <summary>
+        /// Offers a key's values (newest first) from one source. Ignored when a stronger source already gave the key
+        /// a value or a refusal; values that are empty after trimming do not count; a refused value refuses the key.
+        /// </summary>
+        public Builder Offer(string key, IEnumerable<string?> values, InputSource source)
         {
-            value = input.Value;
-            return true;
+            if (_taken.Contains(key))
+            {
+                return this;
+            }
+
+            var clean = new List<string>();
+            foreach (var value in values)
+            {
+                if (value == null)
+                {
+                    continue;
+                }
+
+                var refusal = Check(value, out var trimmed);
+                if (refusal != null)
+                {
+                    _taken.Add(key);
+                    _refused.Add(new RefusedInput(key, refusal));
+                    return this;
+                }
+
+                if (trimmed.Length > 0 && !clean.Contains(trimmed, StringComparer.Ordinal))
+                {
+                    clean.Add(trimmed);
+                }
+            }
+
+            if (clean.Count > 0)
+            {
+                _taken.Add(key);
+                _inputs[key] = new Input(key, clean, source);
+            }
+
+            return this;
         }
 
-        value = string.Empty;
-        return false;
+        public Builder Offer(string key, string? value, InputSource source) => Offer(key, new[] { value }, source);
+
+        /// <summary>Refuses a key outright (a value that cannot be read as text), unless a stronger source already gave it.</summary>
+        public Builder Refuse(string key, string reason)
+        {
+            if (_taken.Add(key))
+            {
+                _refused.Add(new RefusedInput(key, reason));
+            }
+
+            return this;
+        }
+
+        public InputSet Build() => new InputSet(new Dictionary<string, Input>(_inputs, StringComparer.OrdinalIgnoreCase), _refused.ToList());
     }
-
-    public bool Has(string key) => TryGet(key, out _);
-
-    /// <summary>Puts stronger inputs in front: each key they have replaces this set's value for it.</summary>
-    public void Prepend(InputSet stronger)
-    {
-        foreach (var input in stronger._inputs.Values)
-        {
-            _inputs[input.Key] = input;
-            _refused.Remove(input.Key);
-        }
-
-        foreach (var refusal in stronger._refused)
-        {
-            _refused[refusal.Key] = refusal.Value;
-        }
-    }
-
-    /// <summary>The keys with usable values, for traces ("Name, Email").</summary>
-    public string Describe() =>
-        _inputs.Count == 0 ? "none" : string.Join(", ", _inputs.Values.Where(i => i.Value.Length > 0).Select(i => i.Key + " (" + i.Source + ")"));
 }

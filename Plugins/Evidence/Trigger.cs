@@ -1,5 +1,6 @@
 using System;
 using Identification.Plugins.Configuration;
+using Identification.Plugins.Links;
 using Identification.Plugins.Registration;
 using Microsoft.Xrm.Sdk;
 
@@ -8,24 +9,22 @@ namespace Identification.Plugins.Evidence;
 /// <summary>What fired the plug-in, and for which conversation. Some triggers carry no new evidence and are ignored.</summary>
 public sealed class Trigger
 {
-    private Trigger(Guid conversationId, bool isLateEvidence, string description, string? ignoreReason)
+    /// <summary>Longest context variable name quoted in a trace; names are untrusted and can be of any length.</summary>
+    public const int MaximumNameInTrace = 100;
+
+    private Trigger(Guid conversationId, string description, string? ignoreReason)
     {
         ConversationId = conversationId;
-        IsLateEvidence = isLateEvidence;
         Description = description;
         IgnoreReason = ignoreReason;
     }
 
     public Guid ConversationId { get; }
 
-
     public string Description { get; }
 
     /// <summary>Why this execution has nothing to identify, or null.</summary>
     public string? IgnoreReason { get; }
-
-    /// <summary>Evidence that arrived after the conversation was created (anything but the conversation's Create).</summary>
-    public bool IsLateEvidence { get; }
 
     public static Trigger Read(IPluginExecutionContext context, IdentificationSettings settings)
     {
@@ -39,7 +38,7 @@ public sealed class Trigger
         switch (context.PrimaryEntityName)
         {
             case Schema.Conversation.Table when context.MessageName == Schema.Messages.Create:
-                return new Trigger(context.PrimaryEntityId, false, step, null);
+                return new Trigger(context.PrimaryEntityId, step, null);
 
             case Schema.ContextItem.Table when context.MessageName == Schema.Messages.Create || context.MessageName == Schema.Messages.Update:
                 var image = context.PostEntityImages.Contains(PluginSteps.ContextItemImage) ? context.PostEntityImages[PluginSteps.ContextItemImage] : null;
@@ -51,15 +50,15 @@ public sealed class Trigger
                     return Ignore(step, "the context variable's name or conversation is unknown (register the post-image \"" + PluginSteps.ContextItemImage + "\" with msdyn_name and msdyn_ocliveworkitemid on the Update step)");
                 }
 
-                if (string.Equals(name, Schema.ContextItem.OutcomeName, StringComparison.OrdinalIgnoreCase))
+                if (PluginItems.IsOutcomeOrCode(conversation.Id, context.PrimaryEntityId) || string.Equals(name, Schema.ContextItem.LinkRecordName, StringComparison.Ordinal))
                 {
-                    return Ignore(step, "it is the plug-in's own outcome");
+                    return Ignore(step, "it is one of the plug-in's own items");
                 }
 
                 var key = settings.CanonicalKey(name);
                 return settings.IsInputKey(key)
-                    ? new Trigger(conversation.Id, true, step + " \"" + name + "\"", null)
-                    : Ignore(step, "context variable \"" + name + "\" is not an identification input");
+                    ? new Trigger(conversation.Id, step + " \"" + key + "\"", null)
+                    : Ignore(step, "context variable \"" + Shorten(name) + "\" is not an identification input");
 
             case Schema.VoiceContext.Table when context.MessageName == Schema.Messages.Create:
                 return Engagement(step, target, target.GetAttributeValue<string>(Schema.VoiceContext.FromPhone), Schema.VoiceContext.Conversation);
@@ -82,8 +81,20 @@ public sealed class Trigger
 
         return string.IsNullOrWhiteSpace(phone)
             ? Ignore(step, "it carries no phone number")
-            : new Trigger(conversation.Id, true, step, null);
+            : new Trigger(conversation.Id, step, null);
     }
 
-    private static Trigger Ignore(string step, string reason) => new Trigger(Guid.Empty, false, step, reason);
+    private static Trigger Ignore(string step, string reason) => new Trigger(Guid.Empty, step, reason);
+
+    private static string Shorten(string name)
+    {
+        if (name.Length <= MaximumNameInTrace)
+        {
+            return name;
+        }
+
+        // Never cut a surrogate pair in two.
+        var cut = char.IsHighSurrogate(name[MaximumNameInTrace - 1]) ? MaximumNameInTrace - 1 : MaximumNameInTrace;
+        return name.Substring(0, cut) + "… (" + name.Length + " characters)";
+    }
 }

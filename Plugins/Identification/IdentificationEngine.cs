@@ -11,12 +11,11 @@ namespace Identification.Plugins.Identification;
 /// <summary>
 /// Finds the customer and case for a conversation's inputs (SPEC §3): customer rules in table order, the
 /// resolution policy, the case by number (which may give the customer), and the customer's single active case.
-/// Plain C#: inputs and existing links in, a <see cref="Decision"/> out, every read through <see cref="IRecordSource"/>.
+/// Links someone else made are given as kept and worked around, never replaced. Plain C#: inputs in, a
+/// <see cref="Decision"/> out, every read through <see cref="IRecordSource"/>.
 /// </summary>
 public sealed class IdentificationEngine
 {
-    private static readonly string[] DocumentedKeys = { InputKeys.Name, InputKeys.Email, InputKeys.Phone, InputKeys.CaseNumber };
-
     private readonly IdentificationSettings _settings;
     private readonly IRecordSource _records;
     private readonly Action<string> _trace;
@@ -28,256 +27,148 @@ public sealed class IdentificationEngine
         _trace = trace;
     }
 
-    /// <summary>Decides the links for a conversation; links already present are kept and never replaced.</summary>
-    public Decision Identify(InputSet inputs, EntityReference? linkedCustomer, EntityReference? linkedCase)
+    /// <summary>Decides the customer and case over all of a conversation's inputs, keeping the links someone else made.</summary>
+    public Decision Identify(InputSet inputs, EntityReference? keptCustomer, EntityReference? keptCase)
     {
-        var run = new Run(inputs, linkedCustomer);
-        _trace("Inputs: " + inputs.Describe() + (inputs.Refused.Count > 0 ? "; " + string.Join("; ", inputs.Refused) : string.Empty));
-        run.Notes.AddRange(inputs.Refused);
-
-        if (linkedCustomer == null)
+        _trace("Inputs: " + inputs.Describe() + string.Concat(inputs.Refused.Select(r => "; " + r.Key + " refused: " + r.Reason)) + ".");
+        var customerRules = new List<RuleResult>();
+        RuleResult? chosen = null;
+        var strictAmbiguity = false;
+        if (keptCustomer == null)
         {
-            run.Customer = IdentifyCustomer(run);
+            chosen = IdentifyCustomer(inputs, customerRules, out strictAmbiguity);
         }
         else
         {
-            _trace("Customer already linked (" + linkedCustomer.LogicalName + " " + linkedCustomer.Id + "); customer rules not run.");
-            run.Notes.Add("the customer was already linked");
+            _trace("Customer kept (" + keptCustomer.LogicalName + " " + keptCustomer.Id + "): customer rules not run.");
         }
 
-        if (linkedCase == null)
+        var customer = chosen?.Match;
+        var customerBasis = chosen != null ? CustomerBasis.Rule : CustomerBasis.None;
+        RuleResult? caseRule = null;
+        EntityReference? @case = null;
+        var caseBasis = CaseBasis.None;
+        var caseRefusal = CaseRefusal.None;
+        MatchCount? activeCases = null;
+        if (keptCase != null)
         {
-            IdentifyCase(run);
+            _trace("Case kept (" + keptCase.Id + "): case rules not run.");
         }
         else
         {
-            _trace("Case already linked (" + linkedCase.Id + "); case rules not run.");
-            run.Notes.Add("the case was already linked");
+            if (_settings.IdentifyCase)
+            {
+                // The minimum applies to customer rules: a case number is a single input by nature.
+                caseRule = Run(RulePlan.For(_settings.CaseRule, inputs, _settings, minimumInputs: 1));
+            }
+
+            var owner = keptCustomer ?? customer;
+            if (caseRule?.Match is { } numbered)
+            {
+                var numberedOwner = caseRule.Rows[0].GetAttributeValue<EntityReference>(Schema.Incident.Customer);
+                if (owner == null)
+                {
+                    @case = numbered;
+                    caseBasis = CaseBasis.Number;
+                    if (numberedOwner != null)
+                    {
+                        customer = numberedOwner;
+                        customerBasis = CustomerBasis.CaseOwner;
+                    }
+                }
+                else if (numberedOwner != null && numberedOwner.Id == owner.Id)
+                {
+                    @case = numbered;
+                    caseBasis = CaseBasis.Number;
+                }
+                else
+                {
+                    caseRefusal = CaseRefusal.BelongsToAnotherCustomer;
+                    _trace("Case " + numbered.Id + " belongs to " + (numberedOwner == null ? "no customer" : numberedOwner.LogicalName + " " + numberedOwner.Id) + ", not to " + owner.Id + ".");
+                }
+            }
+            else if (caseRule?.Count != MatchCount.Several && owner != null && _settings.LinkSingleActiveCase)
+            {
+                var cases = ActiveCasesOf(owner);
+                activeCases = cases.Count == 0 ? MatchCount.None : cases.Count == 1 ? MatchCount.One : MatchCount.Several;
+                if (cases.Count == 1)
+                {
+                    @case = _settings.CaseRule.Reference(cases[0]);
+                    caseBasis = CaseBasis.OnlyActiveCase;
+                }
+            }
         }
 
-        return run.Decide();
+        if (customer != null)
+        {
+            _trace("Customer identified: " + customer.LogicalName + " " + customer.Id + " (" + customerBasis + ").");
+        }
+
+        if (@case != null)
+        {
+            _trace("Case identified: " + @case.Id + " (" + caseBasis + ").");
+        }
+
+        return new Decision(inputs.Refused, customerRules, caseRule, keptCustomer, keptCase, customer, customerBasis, chosen,
+            @case, caseBasis, caseRefusal, activeCases, strictAmbiguity);
     }
 
-    private EntityReference? IdentifyCustomer(Run run)
+    private RuleResult? IdentifyCustomer(InputSet inputs, List<RuleResult> tried, out bool strictAmbiguity)
     {
-        var results = new List<RuleResult>();
         foreach (var rule in _settings.CustomerRules)
         {
-            var result = Execute(RulePlan.For(rule, run.Inputs, _settings, _settings.MinimumMatchingInputs), run);
+            var result = Run(RulePlan.For(rule, inputs, _settings, _settings.MinimumMatchingInputs));
             if (result == null)
             {
                 continue;
             }
 
-            results.Add(result);
-            if (_settings.Resolution == ResolutionPolicy.FirstSingleMatch && result.Rows.Count == 1)
+            tried.Add(result);
+            if (_settings.Resolution == ResolutionPolicy.FirstSingleMatch && result.Count == MatchCount.One)
             {
                 // A later table cannot change the decision, so it is not queried.
                 break;
             }
         }
 
-        var chosen = Resolve(results);
-        foreach (var result in results)
-        {
-            if (result == chosen)
-            {
-                run.Linked.Add(Label(result.Rule.Table) + " " + Quote(result.Rows[0].GetAttributeValue<string>(result.Rule.NameColumn)) + " (matched " + result.Plan.KeyList + ")");
-            }
-            else
-            {
-                run.Notes.Add(result.Describe());
-                run.SeveralFound |= result.Rows.Count > 1;
-            }
-        }
-
-        if (chosen == null)
-        {
-            if (_settings.Resolution == ResolutionPolicy.Strict && results.Count(r => r.Rows.Count > 0) > 1)
-            {
-                run.Notes.Add("strict resolution links only when a single record matches across " + string.Join(" and ", _settings.CustomerRules.Select(r => r.Table)));
-            }
-
-            return null;
-        }
-
-        var row = chosen.Rows[0];
-        var customer = new EntityReference(chosen.Rule.Table, row.Id) { Name = row.GetAttributeValue<string>(chosen.Rule.NameColumn) };
-        _trace("Customer identified: " + customer.LogicalName + " " + customer.Id + ".");
-        return customer;
-    }
-
-    private RuleResult? Resolve(List<RuleResult> results)
-    {
+        strictAmbiguity = false;
         if (_settings.Resolution == ResolutionPolicy.Strict)
         {
-            var matched = results.Where(r => r.Rows.Count > 0).ToList();
-            return matched.Count == 1 && matched[0].Rows.Count == 1 ? matched[0] : null;
+            var matched = tried.Where(r => r.Ran && r.Count != MatchCount.None).ToList();
+            strictAmbiguity = matched.Count > 1;
+            return matched.Count == 1 && matched[0].Count == MatchCount.One ? matched[0] : null;
         }
 
-        return results.FirstOrDefault(r => r.Rows.Count == 1);
+        return tried.FirstOrDefault(r => r.Count == MatchCount.One);
     }
 
-    private void IdentifyCase(Run run)
-    {
-        RuleResult? byNumber = null;
-        if (_settings.IdentifyCase)
-        {
-            // The minimum applies to customer rules: a case number is a single input by nature.
-            byNumber = Execute(RulePlan.For(_settings.CaseRule, run.Inputs, _settings, minimumInputs: 1), run);
-        }
-
-        if (byNumber != null && byNumber.Rows.Count == 1)
-        {
-            var row = byNumber.Rows[0];
-            var number = row.GetAttributeValue<string>(Schema.Incident.TicketNumber) ?? row.Id.ToString();
-            var owner = row.GetAttributeValue<EntityReference>(Schema.Incident.Customer);
-            if (run.Customer == null)
-            {
-                run.Case = row.ToEntityReference();
-                run.Linked.Add("case " + number + " (matched " + byNumber.Plan.KeyList + ")");
-                if (owner != null)
-                {
-                    run.Customer = owner;
-                    run.Linked.Add("its customer, " + owner.LogicalName + (owner.Name != null ? " " + Quote(owner.Name) : string.Empty));
-                }
-            }
-            else if (owner != null && owner.Id == run.Customer.Id)
-            {
-                run.Case = row.ToEntityReference();
-                run.Linked.Add("case " + number + " (matched " + byNumber.Plan.KeyList + ")");
-            }
-            else
-            {
-                run.Notes.Add("case " + number + " matches " + byNumber.Plan.KeyList + " but belongs to another customer, so it is not linked");
-                _trace("Case " + row.Id + " belongs to " + (owner == null ? "no customer" : owner.LogicalName + " " + owner.Id) + ", not to " + run.Customer.Id + ".");
-            }
-
-            return;
-        }
-
-        if (byNumber != null)
-        {
-            run.Notes.Add(byNumber.Describe());
-            run.SeveralFound |= byNumber.Rows.Count > 1;
-            if (byNumber.Rows.Count > 1)
-            {
-                return;
-            }
-        }
-
-        if (_settings.LinkSingleActiveCase && run.Customer != null)
-        {
-            LinkSingleActiveCase(run, run.Customer);
-        }
-    }
-
-    private void LinkSingleActiveCase(Run run, EntityReference customer)
+    private IReadOnlyList<Entity> ActiveCasesOf(EntityReference customer)
     {
         var query = new QueryExpression(Schema.Incident.Table)
         {
-            ColumnSet = new ColumnSet(Schema.Incident.Id, Schema.Incident.TicketNumber),
+            ColumnSet = new ColumnSet(_settings.CaseRule.ResultColumns.ToArray()),
             TopCount = RulePlan.RowCap,
         };
         query.Criteria.AddCondition(Schema.Incident.Customer, ConditionOperator.Equal, customer.Id);
         query.Criteria.AddCondition(Schema.StateCode, ConditionOperator.Equal, Schema.StateActive);
         var cases = _records.Query(query);
         _trace("Active cases of " + customer.LogicalName + " " + customer.Id + ": " + Count(cases.Count) + ".");
-        var whose = run.LinkedCustomer != null ? "the linked customer's" : "the customer's";
-        if (cases.Count == 1)
-        {
-            run.Case = cases[0].ToEntityReference();
-            run.Linked.Add("case " + (cases[0].GetAttributeValue<string>(Schema.Incident.TicketNumber) ?? cases[0].Id.ToString()) + ", " + whose + " only active case");
-        }
-        else if (cases.Count > 1)
-        {
-            run.Notes.Add(whose + " active cases are several, so none is linked");
-        }
+        return cases;
     }
 
-    private RuleResult? Execute(RulePlan plan, Run run)
+    /// <summary>Runs a rule's query; null when none of the rule's inputs is present (the rule is not even mentioned).</summary>
+    private RuleResult? Run(RulePlan plan)
     {
         if (plan.Query == null)
         {
             _trace("Rule " + plan.Rule.Table + " not run: " + plan.NotRunReason + ".");
-            if (plan.Keys.Count > 0)
-            {
-                run.Notes.Add(Label(plan.Rule.Table) + " not searched: " + plan.NotRunReason);
-            }
-
-            return null;
+            return plan.Keys.Count > 0 ? new RuleResult(plan.Rule, plan.Keys, Array.Empty<Entity>(), plan.NotRunReason) : null;
         }
 
-        run.AnyRuleRan = true;
         var rows = _records.Query(plan.Query);
         _trace("Rule " + plan.Rule.Table + " on " + plan.KeyList + ": " + Count(rows.Count) + ".");
-        return new RuleResult(plan, rows);
+        return new RuleResult(plan.Rule, plan.Keys, rows, null);
     }
 
     private static string Count(int rows) => rows == 0 ? "none" : rows == 1 ? "one" : "several";
-
-    /// <summary>What agents call the table: a case, not an incident.</summary>
-    private static string Label(string table) => table == Schema.Incident.Table ? "case" : table;
-
-    private static string Quote(string? name) => "\"" + (name ?? string.Empty) + "\"";
-
-    private sealed class RuleResult
-    {
-        public RuleResult(RulePlan plan, IReadOnlyList<Entity> rows)
-        {
-            Plan = plan;
-            Rows = rows;
-        }
-
-        public RulePlan Plan { get; }
-        public IReadOnlyList<Entity> Rows { get; }
-        public TableRule Rule => Plan.Rule;
-
-        public string Describe() => Rows.Count == 0
-            ? "no active " + Label(Rule.Table) + " matches " + Plan.KeyList
-            : Rows.Count == 1
-                ? "one " + Label(Rule.Table) + " matches " + Plan.KeyList + " too"
-                : "several " + Label(Rule.Table) + "s match " + Plan.KeyList;
-    }
-
-    private sealed class Run
-    {
-        public Run(InputSet inputs, EntityReference? linkedCustomer)
-        {
-            Inputs = inputs;
-            LinkedCustomer = linkedCustomer;
-            Customer = linkedCustomer;
-        }
-
-        public InputSet Inputs { get; }
-
-        /// <summary>The customer the conversation already had, which is kept.</summary>
-        public EntityReference? LinkedCustomer { get; }
-
-        /// <summary>The customer the case rules work with: the one already linked, or the one identified.</summary>
-        public EntityReference? Customer { get; set; }
-
-        public List<string> Linked { get; } = new List<string>();
-        public List<string> Notes { get; } = new List<string>();
-        public EntityReference? Case { get; set; }
-        public bool AnyRuleRan { get; set; }
-        public bool SeveralFound { get; set; }
-
-        public Decision Decide()
-        {
-            if (Linked.Count > 0)
-            {
-                return new Decision(OutcomeStatus.Linked, LinkedCustomer == null ? Customer : null, Case, Linked.Concat(Notes).ToList());
-            }
-
-            if (!AnyRuleRan && Notes.Count == 0)
-            {
-                return Decision.Skipped("no identification input (" + string.Join(", ", DocumentedKeys) + ") is present");
-            }
-
-            var status = SeveralFound ? OutcomeStatus.SeveralFound : AnyRuleRan ? OutcomeStatus.NoneFound : OutcomeStatus.Skipped;
-            Notes.Add("nothing linked");
-            return new Decision(status, null, null, Notes);
-        }
-    }
 }

@@ -49,6 +49,11 @@ public sealed class RulePlan
             return new RulePlan(rule, null, keys, "its FetchXML needs " + string.Join(", ", rule.FetchXml.Keys.Where(k => !inputs.Has(k))));
         }
 
+        if (rule.FetchXml != null && keys.FirstOrDefault(k => inputs.TryGet(k, out var input) && input.Values.Count > 1) is { } several)
+        {
+            return new RulePlan(rule, null, keys, "its FetchXML takes one " + several + " and the conversation has several different ones");
+        }
+
         if (keys.Count < minimumInputs)
         {
             return new RulePlan(rule, null, keys, "it needs " + minimumInputs + " matching inputs and only " + string.Join(", ", keys) + " is present");
@@ -62,8 +67,8 @@ public sealed class RulePlan
         var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var key in keys)
         {
-            inputs.TryGet(key, out var value);
-            values[key] = value;
+            inputs.TryGet(key, out var input);
+            values[key] = input.Values[0];
         }
 
         return new FetchExpression(template.Render(values));
@@ -71,34 +76,32 @@ public sealed class RulePlan
 
     private static QueryExpression ColumnQuery(TableRule rule, InputSet inputs, IdentificationSettings settings)
     {
-        var columns = new List<string> { rule.IdColumn, rule.NameColumn };
-        if (rule.Table == Schema.Incident.Table)
-        {
-            columns.Add(Schema.Incident.Customer);
-        }
-
-        var query = new QueryExpression(rule.Table) { ColumnSet = new ColumnSet(columns.ToArray()), TopCount = RowCap };
+        var query = new QueryExpression(rule.Table) { ColumnSet = new ColumnSet(rule.ResultColumns.ToArray()), TopCount = RowCap };
 
         // Active by state, never by status reason, so custom status reasons keep working.
         query.Criteria.AddCondition(Schema.StateCode, ConditionOperator.Equal, Schema.StateActive);
-        foreach (var input in rule.Inputs)
+        foreach (var mapping in rule.Inputs)
         {
-            if (!inputs.TryGet(input.Key, out var value))
+            if (!inputs.TryGet(mapping.Key, out var input))
             {
                 continue;
             }
 
-            var values = input.IsPhone ? PhoneNumbers.Candidates(value, settings.DefaultCountryCode) : new[] { value };
-            if (input.Columns.Count == 1 && values.Count == 1)
+            // Each value is an input of its own (two different caller numbers must both match), ANDed like the rest.
+            foreach (var value in input.Values)
             {
-                query.Criteria.AddCondition(input.Columns[0], ConditionOperator.Equal, values[0]);
-                continue;
-            }
+                var values = mapping.IsPhone ? PhoneNumbers.Candidates(value, settings.DefaultCountryCode) : new[] { value };
+                if (mapping.Columns.Count == 1 && values.Count == 1)
+                {
+                    query.Criteria.AddCondition(mapping.Columns[0], ConditionOperator.Equal, values[0]);
+                    continue;
+                }
 
-            var anyColumn = query.Criteria.AddFilter(LogicalOperator.Or);
-            foreach (var column in input.Columns)
-            {
-                anyColumn.AddCondition(column, values.Count == 1 ? ConditionOperator.Equal : ConditionOperator.In, values.Cast<object>().ToArray());
+                var anyColumn = query.Criteria.AddFilter(LogicalOperator.Or);
+                foreach (var column in mapping.Columns)
+                {
+                    anyColumn.AddCondition(column, values.Count == 1 ? ConditionOperator.Equal : ConditionOperator.In, values.Cast<object>().ToArray());
+                }
             }
         }
 

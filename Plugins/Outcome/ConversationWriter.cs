@@ -1,74 +1,147 @@
 using System;
+using System.Linq;
 using Identification.Plugins.Evidence;
-using Identification.Plugins.Identification;
+using Identification.Plugins.Links;
 using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Query;
 
 namespace Identification.Plugins.Outcome;
 
 /// <summary>
-/// Writes a decision: one Update of the conversation for the new links, and the outcome as a displayable context
-/// variable (created once, then updated; not written again when unchanged). The plug-in ignores its own outcome
-/// variable, so writing it never re-runs identification.
+/// Writes what a run decided, in the order that keeps the plug-in's bookkeeping true at every moment: first the
+/// record of any link it is about to make, then the links in one Update that only lands if the conversation is still
+/// as the run read it, then the outcome line and code (each its own item, created once under an id derived from the
+/// conversation, then updated; not written when unchanged).
 /// </summary>
 public sealed class ConversationWriter
 {
-    /// <summary>Context variable values are text; the outcome is kept well within what the column holds.</summary>
-    public const int MaximumOutcomeLength = 2000;
-
     private readonly IOrganizationService _service;
     private readonly Action<string> _trace;
+    private readonly bool _inTransaction;
 
-    public ConversationWriter(IOrganizationService service, Action<string> trace)
+    /// <param name="inTransaction">
+    /// The step runs synchronously, inside the conversation's transaction: the row is locked and a failed call would
+    /// roll back the conversation, so the optimistic-concurrency check (which may fail by design) is not used.
+    /// </param>
+    public ConversationWriter(IOrganizationService service, Action<string> trace, bool inTransaction)
     {
         _service = service;
         _trace = trace;
+        _inTransaction = inTransaction;
     }
 
-    public void Write(ConversationSnapshot conversation, Decision decision)
+    /// <summary>Applies a plan and its outcome; false when the conversation changed since it was read (nothing then written to it).</summary>
+    public bool Apply(ConversationState state, LinkPlan plan, OutcomeText outcome)
     {
-        if (decision.Customer != null || decision.Case != null)
+        if (plan.NewRecord != null)
         {
-            var links = new Entity(Schema.Conversation.Table, conversation.Id);
-            if (decision.Customer != null && conversation.Customer == null)
-            {
-                links[Schema.Conversation.Customer] = new EntityReference(decision.Customer.LogicalName, decision.Customer.Id);
-            }
+            var record = plan.NewRecord;
+            CreateOnce(record.IdFor(state.Id), state.Id, Schema.ContextItem.LinkRecordName, record.Value, displayable: false);
+            _trace("Recorded the plug-in's link: " + record.Value + ".");
+        }
 
-            if (decision.Case != null && conversation.Case == null)
-            {
-                links[Schema.Conversation.Case] = new EntityReference(decision.Case.LogicalName, decision.Case.Id);
-            }
+        if (plan.Changes.Count > 0 && !WriteLinks(state, plan))
+        {
+            return false;
+        }
 
+        WriteItem(state.Id, PluginItems.OutcomeId(state.Id), Schema.ContextItem.OutcomeName, outcome.Line, displayable: true, state.HasOutcomeItem, state.OutcomeText);
+        WriteItem(state.Id, PluginItems.CodeId(state.Id), Schema.ContextItem.CodeName, outcome.Code, displayable: false, state.HasCodeItem, state.CodeText);
+        return true;
+    }
+
+    /// <summary>Writes only the outcome (a failure, a configuration error); <paramref name="state"/> may be null when it could not be read.</summary>
+    public void WriteOutcome(Guid conversationId, ConversationState? state, OutcomeText outcome)
+    {
+        WriteItem(conversationId, PluginItems.OutcomeId(conversationId), Schema.ContextItem.OutcomeName, outcome.Line, displayable: true,
+            state?.HasOutcomeItem ?? false, state?.OutcomeText);
+        WriteItem(conversationId, PluginItems.CodeId(conversationId), Schema.ContextItem.CodeName, outcome.Code, displayable: false,
+            state?.HasCodeItem ?? false, state?.CodeText);
+    }
+
+    private bool WriteLinks(ConversationState state, LinkPlan plan)
+    {
+        // Every column the plug-in controls gets the plan's value, so the links always come from one decision.
+        var links = new Entity(Schema.Conversation.Table, state.Id) { RowVersion = state.RowVersion };
+        if (state.Customer.Owner != LinkOwner.SomeoneElse)
+        {
+            links[Schema.Conversation.Customer] = Bare(plan.Customer);
+        }
+
+        if (state.Case.Owner != LinkOwner.SomeoneElse)
+        {
+            links[Schema.Conversation.Case] = Bare(plan.Case);
+        }
+
+        if (_inTransaction)
+        {
             _service.Update(links);
-            _trace("Linked " + string.Join(" and ", links.Attributes.Keys) + " on conversation " + conversation.Id + ".");
+        }
+        else if (!UpdateIfUnchanged(state, links))
+        {
+            _trace("The conversation changed since it was read; not written.");
+            return false;
         }
 
-        WriteOutcome(conversation.Id, conversation.OutcomeItemId, conversation.OutcomeText, decision.Outcome);
+        _trace("Links written: " + string.Join(", ", plan.Changes.Select(c => c.Field + " " + (c.To == null ? "removed" : c.To.LogicalName + " " + c.To.Id))) + ".");
+        return true;
     }
 
-    /// <summary>Creates or updates the outcome variable; skips the write when the agent already sees this text.</summary>
-    public void WriteOutcome(Guid conversationId, Guid? outcomeItemId, string? currentText, string outcome)
+    /// <summary>
+    /// Updates the links only if the conversation row is still the version the run read (Dataverse's optimistic
+    /// concurrency). Where the table has it turned off, re-reads the links just before writing instead, which leaves
+    /// a window of one round trip.
+    /// </summary>
+    private bool UpdateIfUnchanged(ConversationState state, Entity links)
     {
-        var text = outcome.Length > MaximumOutcomeLength ? outcome.Substring(0, MaximumOutcomeLength - 1) + "…" : outcome;
-        _trace("Outcome: " + text);
-        if (string.Equals(text, currentText, StringComparison.Ordinal))
+        // TEMPORARY: guarded UpdateRequest once the surface has ConcurrencyBehavior.
+
+        var current = _service.Retrieve(Schema.Conversation.Table, state.Id, new ColumnSet(Schema.Conversation.Customer, Schema.Conversation.Case));
+        if (!Same(current.GetAttributeValue<EntityReference>(Schema.Conversation.Customer), state.Customer.Value)
+            || !Same(current.GetAttributeValue<EntityReference>(Schema.Conversation.Case), state.Case.Value))
         {
-            return;
+            return false;
         }
 
-        if (outcomeItemId.HasValue)
-        {
-            var changed = new Entity(Schema.ContextItem.Table, outcomeItemId.Value);
-            changed[Schema.ContextItem.Value] = text;
-            _service.Update(changed);
-            return;
-        }
-
-        var item = new Entity(Schema.ContextItem.Table);
-        item[Schema.ContextItem.Value] = text;
-        item[Schema.ContextItem.Name] = Schema.ContextItem.OutcomeName;
-        item[Schema.ContextItem.IsDisplayable] = true;
-        item[Schema.ContextItem.Conversation] = new EntityReference(Schema.Conversation.Table, conversationId);
-        _service.Create(item);
+        links.RowVersion = null;
+        _service.Update(links);
+        return true;
     }
+
+    private void WriteItem(Guid conversationId, Guid itemId, string name, string value, bool displayable, bool exists, string? current)
+    {
+        if (exists && string.Equals(value, current, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        if (exists || !CreateOnce(itemId, conversationId, name, value, displayable))
+        {
+            _service.Update(new Entity(Schema.ContextItem.Table, itemId) { [Schema.ContextItem.Value] = value });
+        }
+    }
+
+    /// <summary>Creates an item under its derived id; false when it already exists (another run created it first).</summary>
+    private bool CreateOnce(Guid itemId, Guid conversationId, string name, string value, bool displayable)
+    {
+        try
+        {
+            _service.Create(new Entity(Schema.ContextItem.Table, itemId)
+            {
+                [Schema.ContextItem.Name] = name,
+                [Schema.ContextItem.Value] = value,
+                [Schema.ContextItem.IsDisplayable] = displayable,
+                [Schema.ContextItem.Conversation] = new EntityReference(Schema.Conversation.Table, conversationId),
+            });
+            return true;
+        }
+        catch (Exception ex) when (!_inTransaction && ServiceFaults.Is(ex, ServiceFaults.DuplicateRecord))
+        {
+            return false;
+        }
+    }
+
+    private static EntityReference? Bare(EntityReference? link) => link == null ? null : new EntityReference(link.LogicalName, link.Id);
+
+    private static bool Same(EntityReference? a, EntityReference? b) => a == null ? b == null : b != null && a.Id == b.Id;
 }

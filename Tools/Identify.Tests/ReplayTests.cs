@@ -53,7 +53,7 @@ public sealed class ReplayTests : IDisposable
         Assert.Equal(0, run.ExitCode);
         var lines = run.Lines;
         Assert.Equal(4, lines.Length);
-        Assert.Equal(["id", "customer", "case", "outcome", "queries", "writes"], lines[0].EnumerateObject().Select(p => p.Name).ToArray());
+        Assert.Equal(["id", "customer", "case", "outcome", "code", "queries", "writes"], lines[0].EnumerateObject().Select(p => p.Name).ToArray());
 
         Assert.Equal("d0000000-0000-4000-8000-000000000001", lines[0].GetProperty("id").GetString());
         Assert.Equal("contact", lines[0].GetProperty("customer").GetProperty("logicalName").GetString());

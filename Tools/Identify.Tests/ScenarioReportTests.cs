@@ -9,6 +9,7 @@ using Identification.Identify.Generation;
 using Identification.Identify.Replay;
 using Identification.LocalOrg;
 using Identification.Plugins;
+using Identification.Plugins.Links;
 using Xunit.Abstractions;
 
 namespace Identification.Identify.Tests;
@@ -17,8 +18,9 @@ namespace Identification.Identify.Tests;
 /// The cost of every SPEC §3 scenario, counted (not timed) from LocalOrg's record of each plug-in run, and checked
 /// against SPEC §6: per run, at most one query per customer table when a Name, Email or Phone input is present and
 /// none otherwise; at most one case query for a CaseNumber plus one for the single active case once a customer is
-/// known; each of them TopCount 2 with explicit columns; at most one write for the links and one for the outcome.
-/// Runs the plug-in starts itself (depth 2, from its own outcome write) must not query those tables at all.
+/// known; each of them TopCount 2 with explicit columns; one read of the conversation's state, and one more to verify
+/// only when the run wrote; at most one write each for the links, the outcome, its code and the record of a new link.
+/// Runs the plug-in starts itself (depth 2, from its own writes) must not query at all.
 /// The markdown table goes to the test output and to scenario-report.md next to the test assembly.
 /// </summary>
 public class ScenarioReportTests(ITestOutputHelper output)
@@ -35,7 +37,7 @@ public class ScenarioReportTests(ITestOutputHelper output)
         session.Seed(Schema.Incident.Table, generator.Cases());
 
         var report = new StringBuilder();
-        report.AppendLine("| Scenario | Channel | Inputs (at creation; then later) | Plug-in runs | contact / account / incident queries | Evidence reads | Writes: links + outcome | Within SPEC §6 |");
+        report.AppendLine("| Scenario | Channel | Inputs (at creation; then later) | Plug-in runs | contact / account / incident queries | Evidence reads | Writes: links + items | Within SPEC §6 |");
         report.AppendLine("|---|---|---|---:|---|---|---|---|");
         var violations = new List<string>();
         foreach (var conversation in generator.Conversations)
@@ -113,11 +115,22 @@ public class ScenarioReportTests(ITestOutputHelper output)
             }
 
             var writes = run.Writes;
+            var outcome = PluginItems.OutcomeId(conversation.Id);
+            var code = PluginItems.CodeId(conversation.Id);
             var linkWrites = writes.Count(w => w.EntityName == Schema.Conversation.Table);
-            var outcomeWrites = writes.Count(w => w.EntityName == Schema.ContextItem.Table);
-            if (linkWrites > 1 || outcomeWrites > 1 || writes.Count > linkWrites + outcomeWrites)
+            var outcomeWrites = writes.Count(w => w.Id == outcome);
+            var codeWrites = writes.Count(w => w.Id == code);
+            var recordWrites = writes.Count(w => w.EntityName == Schema.ContextItem.Table && w.MessageName == "Create" && w.Id != outcome && w.Id != code);
+            if (linkWrites > 1 || outcomeWrites > 1 || codeWrites > 1 || recordWrites > 1 || writes.Count > linkWrites + outcomeWrites + codeWrites + recordWrites)
             {
                 problems.Add($"{Describe(run)} wrote {string.Join("; ", writes)}");
+            }
+
+            var stateReads = queries.Count(q => q.EntityName == Schema.Conversation.Table);
+            var readBudget = run.Depth > 1 ? 0 : writes.Count > 0 ? 2 : 1;
+            if (stateReads != readBudget)
+            {
+                problems.Add($"{Describe(run)} read the conversation's state {stateReads} times (expected {readBudget})");
             }
         }
 

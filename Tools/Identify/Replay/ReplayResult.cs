@@ -30,6 +30,7 @@ internal sealed record ReplayResult(
     RecordLink? Customer,
     RecordLink? Case,
     string? Outcome,
+    string? Code,
     IReadOnlyList<PluginRun> Runs,
     string? Error,
     Classification Classification)

@@ -4,7 +4,8 @@ using System.Linq;
 using Identification.Identify.Conversations;
 using Identification.LocalOrg;
 using Identification.Plugins;
-using Identification.Plugins.Identification;
+using Identification.Plugins.Links;
+using Identification.Plugins.Outcome;
 using Identification.Plugins.Registration;
 using Microsoft.Xrm.Sdk;
 
@@ -17,9 +18,6 @@ namespace Identification.Identify.Replay;
 /// </summary>
 internal sealed class ReplaySession
 {
-    private static readonly string SeveralHeadline = Decision.Headline(OutcomeStatus.SeveralFound);
-    private static readonly string ErrorHeadline = Decision.Headline(OutcomeStatus.Error);
-
     private readonly IOrganizationService _service;
 
     /// <summary>Registers every step of the plug-in with <paramref name="configuration"/> as unsecure configuration.</summary>
@@ -101,24 +99,24 @@ internal sealed class ReplaySession
         }
 
         var runs = Organization.RunsSince(firstRun);
-        string? outcome = null;
         foreach (var run in runs)
         {
             error ??= run.Exception is { } thrown ? $"plug-in run {run.MessageName} {run.PrimaryEntityName} threw: {thrown.Message}" : null;
-            outcome = OutcomeWritten(run) ?? outcome;
         }
 
         var row = Organization.Find(Schema.Conversation.Table, conversation.Id);
         var customer = Link(row?.GetAttributeValue<EntityReference>(Schema.Conversation.Customer));
         var @case = Link(row?.GetAttributeValue<EntityReference>(Schema.Conversation.Case));
-        var classification = Classify(conversation, customer, @case, outcome, error);
-        return new ReplayResult(conversation, customer, @case, outcome, runs, error, classification);
+        var outcome = ItemValue(PluginItems.OutcomeId(conversation.Id));
+        var code = ItemValue(PluginItems.CodeId(conversation.Id));
+        var classification = Classify(conversation, customer, @case, code, error);
+        return new ReplayResult(conversation, customer, @case, outcome, code, runs, error, classification);
     }
 
-    /// <summary>See <see cref="Classification"/>: errors first, then links added, then what the outcome says.</summary>
-    public static Classification Classify(ConversationInput conversation, RecordLink? customer, RecordLink? @case, string? outcome, string? error)
+    /// <summary>See <see cref="Classification"/>: errors first, then links added, then the plug-in's outcome code.</summary>
+    public static Classification Classify(ConversationInput conversation, RecordLink? customer, RecordLink? @case, string? code, string? error)
     {
-        if (error is not null || (outcome?.StartsWith(ErrorHeadline, StringComparison.Ordinal) ?? false))
+        if (error is not null || OutcomeCode.Is(code, OutcomeCode.Error))
         {
             return Classification.Error;
         }
@@ -128,30 +126,10 @@ internal sealed class ReplaySession
             return Classification.Linked;
         }
 
-        return outcome?.StartsWith(SeveralHeadline, StringComparison.Ordinal) ?? false
-            ? Classification.Several
-            : Classification.None;
+        return OutcomeCode.Is(code, OutcomeCode.Several) ? Classification.Several : Classification.None;
     }
 
-    private string? OutcomeWritten(PluginRun run)
-    {
-        string? outcome = null;
-        foreach (var write in run.Writes)
-        {
-            if (write.EntityName != Schema.ContextItem.Table)
-            {
-                continue;
-            }
-
-            var item = Organization.Find(Schema.ContextItem.Table, write.Id);
-            if (item?.GetAttributeValue<string>(Schema.ContextItem.Name) == Schema.ContextItem.OutcomeName)
-            {
-                outcome = item.GetAttributeValue<string>(Schema.ContextItem.Value);
-            }
-        }
-
-        return outcome;
-    }
+    private string? ItemValue(Guid id) => Organization.Find(Schema.ContextItem.Table, id)?.GetAttributeValue<string>(Schema.ContextItem.Value);
 
     private static Entity ConversationRow(ConversationInput conversation)
     {

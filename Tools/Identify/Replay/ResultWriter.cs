@@ -9,7 +9,7 @@ namespace Identification.Identify.Replay;
 
 /// <summary>
 /// Writes replay results as JSON lines, one per conversation in input order:
-/// <c>{"id", "customer": {"logicalName", "id"} | null, "case": {"id"} | null, "outcome", "queries", "writes"}</c>,
+/// <c>{"id", "customer": {"logicalName", "id"} | null, "case": {"id"} | null, "outcome", "code", "queries", "writes"}</c>,
 /// plus <c>"error"</c> on the lines whose replay failed.
 /// </summary>
 internal static class ResultWriter
@@ -27,6 +27,7 @@ internal static class ResultWriter
             WriteLink(json, "customer", result.Customer, withLogicalName: true);
             WriteLink(json, "case", result.Case, withLogicalName: false);
             json.WriteString("outcome", result.Outcome);
+            json.WriteString("code", result.Code);
             json.WriteNumber("queries", result.Queries);
             json.WriteNumber("writes", result.Writes);
             if (result.Error is not null)

@@ -1,0 +1,60 @@
+using System;
+using System.Collections.Generic;
+using Identification.Plugins.Links;
+using Microsoft.Xrm.Sdk;
+
+namespace Identification.Plugins.Evidence;
+
+/// <summary>
+/// Everything one run knows about a conversation, read in one query: its state and row version, its two links and
+/// who set them, every input its evidence gives (merged once), and the plug-in's own items on it.
+/// </summary>
+public sealed class ConversationState
+{
+    public ConversationState(Guid id, bool isOpen, string? rowVersion, CurrentLink customer, CurrentLink @case, EntityReference? caseCustomer,
+        InputSet inputs, IReadOnlyList<LinkRecord> linkRecords, string? outcomeText, bool hasOutcomeItem, string? codeText, bool hasCodeItem)
+    {
+        Id = id;
+        IsOpen = isOpen;
+        RowVersion = rowVersion;
+        Customer = customer;
+        Case = @case;
+        CaseCustomer = caseCustomer;
+        Inputs = inputs;
+        LinkRecords = linkRecords;
+        OutcomeText = outcomeText;
+        HasOutcomeItem = hasOutcomeItem;
+        CodeText = codeText;
+        HasCodeItem = hasCodeItem;
+    }
+
+    public Guid Id { get; }
+
+    /// <summary>Only an open conversation (statecode 0) is identified.</summary>
+    public bool IsOpen { get; }
+
+    /// <summary>The conversation row's version when read, for the optimistic-concurrency check of the link write.</summary>
+    public string? RowVersion { get; }
+
+    public CurrentLink Customer { get; }
+
+    public CurrentLink Case { get; }
+
+    /// <summary>The customer of the case linked now, or null.</summary>
+    public EntityReference? CaseCustomer { get; }
+
+    public InputSet Inputs { get; }
+
+    /// <summary>The plug-in's records of the links it made on this conversation.</summary>
+    public IReadOnlyList<LinkRecord> LinkRecords { get; }
+
+    public string? OutcomeText { get; }
+
+    public bool HasOutcomeItem { get; }
+
+    public string? CodeText { get; }
+
+    public bool HasCodeItem { get; }
+
+    public CurrentLink Link(LinkField field) => field == LinkField.Customer ? Customer : Case;
+}
