@@ -41,6 +41,7 @@ public sealed partial class LocalOrganization
     private readonly object runsGate = new();
     private readonly object configurationGate = new();
     private StepEntry[] steps = [];
+    private Interception[] interceptions = [];
     private (Func<OrganizationRequest, bool> When, Func<Exception> Error)[] failures = [];
     private int stepOrder;
 
@@ -260,6 +261,33 @@ public sealed partial class LocalOrganization
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="action"/> once, just before the first request matching <paramref name="when"/> (from any
+    /// caller, plug-ins included) is carried out: to make something happen between a plug-in's read and its write, as
+    /// an agent or another job would.
+    /// </summary>
+    public void Before(Func<OrganizationRequest, bool> when, Action action)
+    {
+        ArgumentNullException.ThrowIfNull(when);
+        ArgumentNullException.ThrowIfNull(action);
+        lock (configurationGate)
+        {
+            interceptions = [.. interceptions, new Interception(when, action)];
+        }
+    }
+
+    /// <summary>Carries out the <see cref="Before"/> actions due for a request; no lock of the organization is held.</summary>
+    internal void Intercept(OrganizationRequest request)
+    {
+        foreach (var interception in Volatile.Read(ref interceptions))
+        {
+            if (interception.When(request) && Interlocked.Exchange(ref interception.Fired, 1) == 0)
+            {
+                interception.Action();
+            }
+        }
+    }
+
     /// <summary>Fault injection and the transaction check that every request passes before it runs.</summary>
     internal void Guard(CallerScope caller, OrganizationRequest request)
     {
@@ -275,6 +303,15 @@ public sealed partial class LocalOrganization
                 throw error();
             }
         }
+    }
+
+    private sealed class Interception(Func<OrganizationRequest, bool> when, Action action)
+    {
+        public int Fired;
+
+        public Func<OrganizationRequest, bool> When { get; } = when;
+
+        public Action Action { get; } = action;
     }
 
     private void AddRun(PluginRun run)

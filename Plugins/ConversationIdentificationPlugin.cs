@@ -81,7 +81,7 @@ public sealed class ConversationIdentificationPlugin : IPlugin
             trace.Write("Identification failed: " + ex);
             if (writer != null && trigger != null)
             {
-                RecordFailure(writer, trigger.ConversationId, run, ex, trace);
+                RecordFailure(writer, trigger.ConversationId, run?.LastState, ex, trace);
             }
 
             // Asynchronous: the conversation is committed, so failing the system job blocks nothing and shows it as
@@ -93,12 +93,12 @@ public sealed class ConversationIdentificationPlugin : IPlugin
         }
     }
 
-    private void RecordFailure(ConversationWriter writer, Guid conversationId, IdentificationRun? run, Exception failure, ExecutionTrace trace)
+    private void RecordFailure(ConversationWriter writer, Guid conversationId, ConversationState? state, Exception failure, ExecutionTrace trace)
     {
         try
         {
-            writer.WriteOutcome(conversationId, run?.LastState, OutcomeText.Failure(
-                "identification failed (" + failure.GetType().Name + ": " + failure.Message + "); see the plug-in trace log", run?.Linked ?? Array.Empty<EntityReference>(), _settings));
+            writer.WriteOutcome(conversationId, state, OutcomeText.Failure(
+                "identification failed (" + failure.GetType().Name + ": " + failure.Message + "); see the plug-in trace log", writer.Linked, _settings));
         }
 #pragma warning disable CA1031 // Recording the failure must not become the failure.
         catch (Exception ex)

@@ -1,6 +1,4 @@
 using System;
-using System.Collections.Generic;
-using System.Linq;
 using Identification.Plugins.Configuration;
 using Identification.Plugins.Evidence;
 using Identification.Plugins.Identification;
@@ -28,7 +26,6 @@ internal sealed class IdentificationRun
     private readonly IdentificationEngine _engine;
     private readonly ConversationWriter _writer;
     private readonly Action<string> _trace;
-    private readonly List<EntityReference> _linked = new List<EntityReference>();
 
     /// <param name="configurationError">Why the step's configuration cannot be used: then only that is recorded, links are left alone.</param>
     public IdentificationRun(IdentificationSettings settings, string? configurationError, ConversationStateReader reader, IdentificationEngine engine,
@@ -44,9 +41,6 @@ internal sealed class IdentificationRun
 
     /// <summary>The conversation as last read, for recording a failure.</summary>
     public ConversationState? LastState { get; private set; }
-
-    /// <summary>Links this run wrote (so an error outcome can say they were made).</summary>
-    public IReadOnlyList<EntityReference> Linked => _linked;
 
     public void Execute(Guid conversationId)
     {
@@ -71,7 +65,7 @@ internal sealed class IdentificationRun
             // The same evidence and the same kept links give the same decision: a verifying pass asks no rule again.
             if (decision == null || !SameEvidence(decidedOn!, state))
             {
-                decision = _engine.Identify(state.Inputs, state.Customer.Kept, state.Case.Kept);
+                decision = _engine.Identify(state.Inputs, state.Customer, state.Case);
                 decidedOn = state;
             }
 
@@ -84,9 +78,9 @@ internal sealed class IdentificationRun
             }
 
             _trace("Pass " + pass + ": " + outcome.Line);
-            if (_writer.Apply(state, plan, outcome))
+            if (!_writer.Apply(state, plan, outcome))
             {
-                _linked.AddRange(plan.Changes.Where(c => c.To != null).Select(c => c.To!));
+                _trace("Pass " + pass + " wrote nothing: the conversation changed since it was read.");
             }
         }
 
@@ -94,7 +88,9 @@ internal sealed class IdentificationRun
     }
 
     private static bool SameEvidence(ConversationState before, ConversationState now) =>
-        now.Inputs.SameAs(before.Inputs) && Same(now.Customer.Kept, before.Customer.Kept) && Same(now.Case.Kept, before.Case.Kept);
+        now.Inputs.SameAs(before.Inputs) && SameKept(now.Customer, before.Customer) && SameKept(now.Case, before.Case);
+
+    private static bool SameKept(CurrentLink now, CurrentLink before) => now.IsKept == before.IsKept && (!now.IsKept || Same(now.Value, before.Value));
 
     private static bool Same(EntityReference? a, EntityReference? b) => a == null ? b == null : b != null && a.Id == b.Id;
 }

@@ -204,6 +204,7 @@ public sealed partial class LocalOrganization
     private T Invoke<T>(CallerScope caller, OrganizationRequest request, Func<OperationChain, T> body)
     {
         caller.BeforeCall?.Invoke();
+        Intercept(request);
         var chain = caller.Chain ?? new OperationChain(Guid.NewGuid());
         try
         {

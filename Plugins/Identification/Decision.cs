@@ -94,7 +94,9 @@ public sealed class Decision
         IReadOnlyList<RefusedInput> refusedInputs,
         IReadOnlyList<RuleResult> customerRules,
         RuleResult? caseRule,
+        bool customerKept,
         EntityReference? keptCustomer,
+        bool caseKept,
         EntityReference? keptCase,
         EntityReference? customer,
         CustomerBasis customerBasis,
@@ -108,7 +110,9 @@ public sealed class Decision
         RefusedInputs = refusedInputs;
         CustomerRules = customerRules;
         CaseRule = caseRule;
+        CustomerKept = customerKept;
         KeptCustomer = keptCustomer;
+        CaseKept = caseKept;
         KeptCase = keptCase;
         Customer = customer;
         CustomerBasis = customerBasis;
@@ -128,10 +132,16 @@ public sealed class Decision
     /// <summary>The case rule, when it was tried.</summary>
     public RuleResult? CaseRule { get; }
 
-    /// <summary>The customer someone else linked, kept as it is.</summary>
+    /// <summary>Someone else set the customer column, or emptied the plug-in's link there: it stays as it is.</summary>
+    public bool CustomerKept { get; }
+
+    /// <summary>The customer someone else linked, or null (also when they emptied the column).</summary>
     public EntityReference? KeptCustomer { get; }
 
-    /// <summary>The case someone else linked, kept as it is.</summary>
+    /// <summary>Someone else set the case column, or emptied the plug-in's link there: it stays as it is.</summary>
+    public bool CaseKept { get; }
+
+    /// <summary>The case someone else linked, or null (also when they emptied the column).</summary>
     public EntityReference? KeptCase { get; }
 
     /// <summary>The customer the evidence identifies (the plug-in's link), or null.</summary>
@@ -158,7 +168,8 @@ public sealed class Decision
     /// <summary>The customer the case rules worked with: the kept one or the identified one.</summary>
     public EntityReference? CaseRulesCustomer => KeptCustomer ?? Customer;
 
-    public bool AnyRuleRan => CustomerRules.Any(r => r.Ran) || (CaseRule?.Ran ?? false) || ActiveCases.HasValue;
+    /// <summary>Whether a rule searched on the inputs (looking up a known customer's active cases is not searching on them).</summary>
+    public bool AnyRuleRan => CustomerRules.Any(r => r.Ran) || (CaseRule?.Ran ?? false);
 
     public OutcomeStatus Status =>
         Customer != null || Case != null ? OutcomeStatus.Linked

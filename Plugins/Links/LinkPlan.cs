@@ -60,9 +60,10 @@ public sealed class LinkPlan
         var customer = Plan(state.Customer, decision.Customer, changes);
         var @case = Plan(state.Case, decision.Case, changes);
 
-        var toRecord = changes.Where(c => c.To != null && !Recorded(state.LinkRecords, c.Field, c.To)).ToList();
+        // A record first, so no run ever sees a link of the plug-in's that it cannot tell is the plug-in's, nor a column
+        // the plug-in emptied that it cannot tell from one an agent emptied.
         LinkRecord? record = null;
-        if (toRecord.Count > 0)
+        if (changes.Any(c => (c.To != null && !Claimed(state.LinkRecords, c.Field, c.To)) || (c.From.Value != null && !Removed(state.LinkRecords, c.From.Value))))
         {
             var keys = (decision.CustomerRule?.Keys ?? Enumerable.Empty<string>())
                 .Concat(decision.CaseBasis == CaseBasis.Number ? decision.CaseRule!.Keys : Enumerable.Empty<string>())
@@ -70,6 +71,7 @@ public sealed class LinkPlan
             record = new LinkRecord(
                 changes.FirstOrDefault(c => c.Field == LinkField.Customer)?.To,
                 changes.FirstOrDefault(c => c.Field == LinkField.Case)?.To,
+                changes.Where(c => c.From.Value != null).Select(c => c.From.Value!).ToList(),
                 keys);
         }
 
@@ -78,7 +80,7 @@ public sealed class LinkPlan
 
     private static EntityReference? Plan(CurrentLink current, EntityReference? decided, List<LinkChange> changes)
     {
-        if (current.Owner == LinkOwner.SomeoneElse)
+        if (current.IsKept)
         {
             return current.Value;
         }
@@ -91,8 +93,11 @@ public sealed class LinkPlan
         return decided;
     }
 
-    private static bool Recorded(IEnumerable<LinkRecord> records, LinkField field, EntityReference link) =>
+    private static bool Claimed(IEnumerable<LinkRecord> records, LinkField field, EntityReference link) =>
         records.Any(r => Same(field.Of(r), link));
+
+    private static bool Removed(IEnumerable<LinkRecord> records, EntityReference link) =>
+        records.Any(r => r.Unlinked.Any(u => Same(u, link)));
 
     private static bool Same(EntityReference? a, EntityReference? b) =>
         a == null ? b == null : b != null && a.Id == b.Id && a.LogicalName == b.LogicalName;

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using Identification.Plugins.Evidence;
 using Identification.Plugins.Links;
@@ -18,6 +19,7 @@ public sealed class ConversationWriter
     private readonly IOrganizationService _service;
     private readonly Action<string> _trace;
     private readonly bool _inTransaction;
+    private readonly List<EntityReference> _linked = new List<EntityReference>();
 
     /// <param name="inTransaction">
     /// The step runs synchronously, inside the conversation's transaction: the row is locked and a failed call would
@@ -29,6 +31,9 @@ public sealed class ConversationWriter
         _trace = trace;
         _inTransaction = inTransaction;
     }
+
+    /// <summary>The links written so far by this writer (one execution), so an error outcome can say they were made.</summary>
+    public IReadOnlyList<EntityReference> Linked => _linked;
 
     /// <summary>Applies a plan and its outcome; false when the conversation changed since it was read (nothing then written to it).</summary>
     public bool Apply(ConversationState state, LinkPlan plan, OutcomeText outcome)
@@ -83,6 +88,7 @@ public sealed class ConversationWriter
             return false;
         }
 
+        _linked.AddRange(plan.Changes.Where(c => c.To != null).Select(c => c.To!));
         _trace("Links written: " + string.Join(", ", plan.Changes.Select(c => c.Field + " " + (c.To == null ? "removed" : c.To.LogicalName + " " + c.To.Id))) + ".");
         return true;
     }

@@ -64,14 +64,14 @@ public sealed class OutcomeText
             notes.Add("strict resolution links only when a single record matches across " + string.Join(" and ", settings.CustomerRules.Select(r => r.Table)));
         }
 
-        if (decision.KeptCustomer != null)
+        if (decision.CustomerKept)
         {
-            notes.Add("the customer was already linked");
+            notes.Add(decision.KeptCustomer != null ? "the customer was already linked" : "someone removed the customer the plug-in had linked, so it stays empty");
         }
 
-        if (decision.KeptCase != null)
+        if (decision.CaseKept)
         {
-            notes.Add("the case was already linked");
+            notes.Add(decision.KeptCase != null ? "the case was already linked" : "someone removed the case the plug-in had linked, so it stays empty");
         }
 
         var whose = decision.KeptCustomer != null ? "the linked customer's" : "the customer's";
