@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using Identification.Plugins.Configuration;
 using Identification.Plugins.Links;
 using Identification.Plugins.Registration;
@@ -35,19 +36,35 @@ public sealed class Trigger
             return Ignore(step, "the step has no Target entity");
         }
 
-        switch (context.PrimaryEntityName)
+        var registered = PluginSteps.All.FirstOrDefault(s => s.Message == context.MessageName && s.EntityName == context.PrimaryEntityName);
+        if (registered == null)
         {
-            case Schema.Conversation.Table when context.MessageName == Schema.Messages.Create:
-                return new Trigger(context.PrimaryEntityId, step, null);
+            return Ignore(step, "the plug-in is not meant for this step; see the registration table in the README");
+        }
 
-            case Schema.ContextItem.Table when context.MessageName == Schema.Messages.Create || context.MessageName == Schema.Messages.Update:
-                var image = context.PostEntityImages.Contains(PluginSteps.ContextItemImage) ? context.PostEntityImages[PluginSteps.ContextItemImage] : null;
+        // An Update's Target holds only the changed columns; the post-image supplies the rest.
+        var image = registered.PostImageName != null && context.PostEntityImages.Contains(registered.PostImageName)
+            ? context.PostEntityImages[registered.PostImageName]
+            : null;
+        var conversation = registered.ConversationColumn == null
+            ? new EntityReference(Schema.Conversation.Table, context.PrimaryEntityId)
+            : target.GetAttributeValue<EntityReference>(registered.ConversationColumn) ?? image?.GetAttributeValue<EntityReference>(registered.ConversationColumn);
+        if (conversation == null)
+        {
+            return Ignore(step, "it names no conversation" + (registered.PostImageName != null
+                ? " (register the post-image \"" + registered.PostImageName + "\" with " + string.Join(", ", registered.PostImageAttributes) + " on this step)"
+                : string.Empty));
+        }
+
+        switch (registered.Evidence)
+        {
+            case EvidenceKind.ContextVariable:
                 var name = target.GetAttributeValue<string>(Schema.ContextItem.Name) ?? image?.GetAttributeValue<string>(Schema.ContextItem.Name);
-                var conversation = target.GetAttributeValue<EntityReference>(Schema.ContextItem.Conversation)
-                    ?? image?.GetAttributeValue<EntityReference>(Schema.ContextItem.Conversation);
-                if (name == null || conversation == null)
+                if (name == null)
                 {
-                    return Ignore(step, "the context variable's name or conversation is unknown (register the post-image \"" + PluginSteps.ContextItemImage + "\" with msdyn_name and msdyn_ocliveworkitemid on the Update step)");
+                    return Ignore(step, "the context variable has no name" + (registered.PostImageName != null
+                        ? " (register the post-image \"" + registered.PostImageName + "\" with " + string.Join(", ", registered.PostImageAttributes) + " on this step)"
+                        : string.Empty));
                 }
 
                 if (PluginItems.IsOutcomeOrCode(conversation.Id, context.PrimaryEntityId) || string.Equals(name, Schema.ContextItem.LinkRecordName, StringComparison.Ordinal))
@@ -60,28 +77,14 @@ public sealed class Trigger
                     ? new Trigger(conversation.Id, step + " \"" + key + "\"", null)
                     : Ignore(step, "context variable \"" + Shorten(name) + "\" is not an identification input");
 
-            case Schema.VoiceContext.Table when context.MessageName == Schema.Messages.Create:
-                return Engagement(step, target, target.GetAttributeValue<string>(Schema.VoiceContext.FromPhone), Schema.VoiceContext.Conversation);
-
-            case Schema.SmsContext.Table when context.MessageName == Schema.Messages.Create:
-                return Engagement(step, target, target.GetAttributeValue<string>(Schema.SmsContext.CustomerPhone), Schema.SmsContext.Conversation);
+            case EvidenceKind.EngagementContext:
+                return string.IsNullOrWhiteSpace(target.GetAttributeValue<string>(registered.EvidenceColumn!))
+                    ? Ignore(step, "it carries no " + registered.EvidenceColumn)
+                    : new Trigger(conversation.Id, step, null);
 
             default:
-                return Ignore(step, "the plug-in is not meant for this step; see the registration table in the README");
+                return new Trigger(conversation.Id, step, null);
         }
-    }
-
-    private static Trigger Engagement(string step, Entity target, string? phone, string conversationColumn)
-    {
-        var conversation = target.GetAttributeValue<EntityReference>(conversationColumn);
-        if (conversation == null)
-        {
-            return Ignore(step, "it is not linked to a conversation");
-        }
-
-        return string.IsNullOrWhiteSpace(phone)
-            ? Ignore(step, "it carries no phone number")
-            : new Trigger(conversation.Id, step, null);
     }
 
     private static Trigger Ignore(string step, string reason) => new Trigger(Guid.Empty, step, reason);
