@@ -77,6 +77,23 @@ public sealed class ReplayTests : IDisposable
     }
 
     [Fact]
+    public void Orders_all_replays_the_late_evidence_in_every_order_and_reports_none_that_changes_the_result()
+    {
+        // The name of one record and the email of another: nobody, whichever arrives first.
+        var run = Replay(
+            "{\"id\": \"d0000000-0000-4000-8000-000000000011\", \"channel\": \"voice\", \"phone\": \"+14255550101\", \"late\": {\"Name\": \"Ana Silva\", \"Email\": \"info@contoso.example\"}}\n"
+            + "{\"id\": \"d0000000-0000-4000-8000-000000000012\", \"channel\": \"chat\", \"late\": {\"Email\": \"ana@example.com\"}}\n",
+            "--orders", "all");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(6, run.Lines[0].GetProperty("orders").GetInt32());
+        Assert.Equal(0, run.Lines[0].GetProperty("orderDependent").GetArrayLength());
+        Assert.Equal(JsonValueKind.Null, run.Lines[0].GetProperty("customer").ValueKind);
+        Assert.False(run.Lines[1].TryGetProperty("orders", out _)); // one late piece: one order
+        Assert.Contains("Late evidence in every order: 1 conversations, 6 orders; 0 end differently depending on the order", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Links_the_case_from_a_late_case_number_and_keeps_an_existing_customer()
     {
         var run = Replay(

@@ -29,10 +29,12 @@ internal static class IdentifyCli
         var conversations = new Option<string?>("--conversations") { Description = "JSON lines file, one conversation per line.", HelpName = "FILE" };
         var config = new Option<string?>("--config") { Description = "The plug-in's unsecure configuration (JSON). Default: the built-in rules.", HelpName = "FILE" };
         var outFile = new Option<string?>("--out") { Description = "Write the JSON lines results here instead of stdout.", HelpName = "FILE" };
+        var orders = new Option<string>("--orders") { Description = "file: late evidence arrives in file order; all: also in every other order (up to 120 per conversation), reporting results that depend on it.", DefaultValueFactory = _ => "file" };
+        orders.AcceptOnlyFromAmong("file", "all");
 
         var replay = new Command("replay", "Replay conversations through the plug-in's registered steps on an in-memory organization and report what would be linked. Without --data and --conversations: the bundled sample.")
         {
-            data, conversations, config, outFile,
+            data, conversations, config, outFile, orders,
         };
         replay.SetAction(parse => Guarded(error, () =>
         {
@@ -40,7 +42,7 @@ internal static class IdentifyCli
             var conversationsFile = parse.GetValue(conversations);
             if (dataDirectory is null && conversationsFile is null)
             {
-                return ReplaySample(output, error, errorIsTerminal, parse.GetValue(config), parse.GetValue(outFile));
+                return ReplaySample(output, error, errorIsTerminal, parse.GetValue(config), parse.GetValue(outFile), parse.GetValue(orders) == "all");
             }
 
             if (dataDirectory is null || conversationsFile is null)
@@ -49,7 +51,8 @@ internal static class IdentifyCli
                 return 1;
             }
 
-            return ReplayCommand.Run(new ReplayOptions(dataDirectory, conversationsFile, parse.GetValue(config), parse.GetValue(outFile)), output, error, errorIsTerminal);
+            return ReplayCommand.Run(new ReplayOptions(dataDirectory, conversationsFile, parse.GetValue(config), parse.GetValue(outFile), parse.GetValue(orders) == "all"),
+                output, error, errorIsTerminal);
         }));
 
         var contacts = new Option<int>("--contacts") { Description = "Background contacts (the scenarios add their own).", DefaultValueFactory = _ => 200 };
@@ -76,11 +79,11 @@ internal static class IdentifyCli
         {
             replay, generate,
         };
-        root.SetAction(_ => Guarded(error, () => ReplaySample(output, error, errorIsTerminal, null, null)));
+        root.SetAction(_ => Guarded(error, () => ReplaySample(output, error, errorIsTerminal, null, null, allOrders: false)));
         return root;
     }
 
-    private static int ReplaySample(TextWriter output, TextWriter error, bool errorIsTerminal, string? config, string? outFile)
+    private static int ReplaySample(TextWriter output, TextWriter error, bool errorIsTerminal, string? config, string? outFile, bool allOrders)
     {
         var sample = SampleDirectory;
         if (!Directory.Exists(Path.Combine(sample, "data")))
@@ -92,7 +95,7 @@ internal static class IdentifyCli
         var sampleConfig = Path.Combine(sample, "config.json");
         error.WriteLine($"Replaying the bundled sample ({sample}).");
         return ReplayCommand.Run(
-            new ReplayOptions(Path.Combine(sample, "data"), Path.Combine(sample, "conversations.jsonl"), config ?? (File.Exists(sampleConfig) ? sampleConfig : null), outFile),
+            new ReplayOptions(Path.Combine(sample, "data"), Path.Combine(sample, "conversations.jsonl"), config ?? (File.Exists(sampleConfig) ? sampleConfig : null), outFile, allOrders),
             output, error, errorIsTerminal);
     }
 

@@ -60,6 +60,10 @@ internal sealed class SampleGenerator
         ("phone stored verbatim", (g, n) => g.PhoneStoredVerbatim(n)),
         ("late case number", (g, n) => g.LateCaseNumber(n)),
         ("late evidence only", (g, n) => g.LateEvidenceOnly(n)),
+        ("late evidence that contradicts itself", (g, n) => g.LateContradiction(n)),
+        ("late phone narrows a shared email", (g, n) => g.LatePhoneNarrows(n)),
+        ("late texter number and name", (g, n) => g.LateTexterAndName(n)),
+        ("late case number of another customer", (g, n) => g.LateCaseOfAnotherCustomer(n)),
         ("existing customer kept", (g, n) => g.ExistingCustomerKept(n)),
         ("existing case kept", (g, n) => g.ExistingCaseKept(n)),
     ];
@@ -353,6 +357,44 @@ internal sealed class SampleGenerator
         // late variable re-runs identification, and a name alone could match someone else with that name.
         var contact = NewContact();
         return Chat([], Expect(contact, null)) with { Late = Context(("Email", Email(contact)), ("Name", FullName(contact))) };
+    }
+
+    private ConversationInput LateContradiction(int n)
+    {
+        // The name of one contact and the email of another, in either order: nobody, whatever arrives first.
+        var named = NewContact();
+        var mailed = NewContact();
+        return Chat([], Expect(null, null)) with { Late = Context(("Name", FullName(named)), ("Email", Email(mailed))) };
+    }
+
+    private ConversationInput LatePhoneNarrows(int n)
+    {
+        // A shared inbox alone gives the account; with the phone, the one contact who has both.
+        var account = NewAccount();
+        var shared = Email(account);
+        var caller = NewContact(email: shared);
+        NewContact(email: shared);
+        return Chat([], Expect(caller, null)) with
+        {
+            Late = Context(("Email", shared), ("Phone", caller.GetAttributeValue<string>(Schema.Contact.MobilePhone))),
+        };
+    }
+
+    private ConversationInput LateTexterAndName(int n)
+    {
+        // The SMS context and the typed name arrive after the conversation, in either order.
+        var contact = NewContact();
+        var national = contact.GetAttributeValue<string>(Schema.Contact.MobilePhone).Substring("+1".Length);
+        return new ConversationInput(0, NewId(), Channel.Sms, [], national, Context(("Name", FullName(contact))), null, null, Expect: Expect(contact, null));
+    }
+
+    private ConversationInput LateCaseOfAnotherCustomer(int n)
+    {
+        // Someone else's case number first links its owner and the case; the visitor's own email then replaces both.
+        var visitor = NewContact();
+        var someoneElse = NewContact();
+        var @case = NewFixtureCase(someoneElse);
+        return Chat([], Expect(visitor, null)) with { Late = Context(("CaseNumber", Ticket(@case)), ("Email", Email(visitor))) };
     }
 
     private ConversationInput ExistingCustomerKept(int n)

@@ -13,7 +13,7 @@ using Microsoft.Xrm.Sdk;
 namespace Identification.Identify.Replay;
 
 /// <summary>What <c>identify replay</c> was asked to do.</summary>
-internal sealed record ReplayOptions(string DataDirectory, string ConversationsFile, string? ConfigFile, string? OutFile);
+internal sealed record ReplayOptions(string DataDirectory, string ConversationsFile, string? ConfigFile, string? OutFile, bool AllOrders = false);
 
 /// <summary>
 /// <c>identify replay</c>: validate the configuration and the conversations file, seed the organization from the
@@ -53,6 +53,11 @@ internal static class ReplayCommand
             foreach (var conversation in conversations)
             {
                 var result = session.Replay(conversation);
+                if (options.AllOrders)
+                {
+                    result = result with { Orders = OrderCheck.Run(session, conversation, result) };
+                }
+
                 ResultWriter.Write(results, result);
                 summary.Add(result);
                 bar?.Report(summary.Conversations);

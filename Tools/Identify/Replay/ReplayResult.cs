@@ -35,6 +35,9 @@ internal sealed record ReplayResult(
     string? Error,
     Classification Classification)
 {
+    /// <summary>With <c>--orders all</c>: the other orders of the late evidence, when there are any.</summary>
+    public OrderCheck? Orders { get; init; }
+
     /// <summary>Queries made by every plug-in run of this conversation (nested runs included).</summary>
     public int Queries => Runs.Sum(run => run.Queries.Count);
 

@@ -70,9 +70,22 @@ internal sealed class ReplaySession
 
     /// <summary>
     /// Replays one conversation: its pre-chat context exists first, the conversation is created (Create step),
-    /// then the SMS or voice context and each late context variable are created (late-evidence steps).
+    /// then its late evidence arrives, one piece at a time, in file order (<see cref="LateEvidence"/>).
     /// </summary>
-    public ReplayResult Replay(ConversationInput conversation)
+    public ReplayResult Replay(ConversationInput conversation) =>
+        Replay(conversation, Enumerable.Range(0, LateEvidence(conversation).Count).ToList());
+
+    /// <summary>
+    /// The late evidence of a conversation, in file order: the SMS or voice context (with the caller's or texter's
+    /// number), then each late context variable.
+    /// </summary>
+    public static IReadOnlyList<string> LateEvidence(ConversationInput conversation) =>
+        (conversation.Channel == Channel.Chat ? Array.Empty<string>() : new[] { conversation.Channel.ToString().ToLowerInvariant() + " context" })
+            .Concat(conversation.Late.Select(value => value.Name))
+            .ToList();
+
+    /// <summary>Replays one conversation with its late evidence arriving in <paramref name="order"/> (indexes into <see cref="LateEvidence"/>).</summary>
+    public ReplayResult Replay(ConversationInput conversation, IReadOnlyList<int> order)
     {
         var firstRun = Organization.RunCount;
         string? error = null;
@@ -81,14 +94,12 @@ internal sealed class ReplaySession
             Organization.Initialize(conversation.Context.Select(value => ContextItem(conversation.Id, value)));
             _service.Create(ConversationRow(conversation));
             var engagement = EngagementContext(conversation);
-            if (engagement is not null)
+            var pieces = (engagement is null ? Array.Empty<Entity>() : new[] { engagement })
+                .Concat(conversation.Late.Select(value => ContextItem(conversation.Id, value)))
+                .ToList();
+            foreach (var index in order)
             {
-                _service.Create(engagement);
-            }
-
-            foreach (var value in conversation.Late)
-            {
-                _service.Create(ContextItem(conversation.Id, value));
+                _service.Create(pieces[index]);
             }
         }
 #pragma warning disable CA1031 // A failing create is the finding to report for this conversation, not a reason to stop the replay.

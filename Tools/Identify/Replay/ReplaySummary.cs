@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using Identification.Identify.Conversations;
 
 namespace Identification.Identify.Replay;
@@ -20,6 +21,10 @@ internal sealed class ReplaySummary
     };
 
     private readonly List<string> _mismatches = new();
+    private readonly List<string> _orderDependent = new();
+    private int _orderChecked;
+    private long _ordersReplayed;
+    private int _orderExpectationsNotMet;
     private long _queries;
     private long _writes;
     private int _maxQueries;
@@ -40,6 +45,14 @@ internal sealed class ReplaySummary
         _queries += result.Queries;
         _writes += result.Writes;
         _maxQueries = Math.Max(_maxQueries, result.Queries);
+        if (result.Orders is { } orders)
+        {
+            _orderChecked++;
+            _ordersReplayed += orders.Orders;
+            _orderExpectationsNotMet += orders.ExpectationsNotMet;
+            _orderDependent.AddRange(orders.Differing.Take(1).Select(d => $"line {result.Conversation.Line}: {d}"));
+        }
+
         if (result.MeetsExpectation is { } met)
         {
             _expectationsChecked++;
@@ -68,6 +81,16 @@ internal sealed class ReplaySummary
         {
             error.WriteLine(string.Format(c, "Queries per conversation: {0:N2} on average, {1} at most; writes per conversation: {2:N2} on average.",
                 (double)_queries / Conversations, _maxQueries, (double)_writes / Conversations));
+        }
+
+        if (_orderChecked > 0)
+        {
+            error.WriteLine(string.Format(c, "Late evidence in every order: {0:N0} conversations, {1:N0} orders; {2:N0} end differently depending on the order, {3:N0} orders miss their expectation.",
+                _orderChecked, _ordersReplayed, _orderDependent.Count, _orderExpectationsNotMet));
+            foreach (var dependent in _orderDependent.Take(MismatchesShown))
+            {
+                error.WriteLine("  " + dependent);
+            }
         }
 
         if (_expectationsChecked > 0)

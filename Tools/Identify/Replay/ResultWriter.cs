@@ -10,7 +10,7 @@ namespace Identification.Identify.Replay;
 /// <summary>
 /// Writes replay results as JSON lines, one per conversation in input order:
 /// <c>{"id", "customer": {"logicalName", "id"} | null, "case": {"id"} | null, "outcome", "code", "queries", "writes"}</c>,
-/// plus <c>"error"</c> on the lines whose replay failed.
+/// plus <c>"orders"</c> and <c>"orderDependent"</c> with <c>--orders all</c>, and <c>"error"</c> on the lines whose replay failed.
 /// </summary>
 internal static class ResultWriter
 {
@@ -30,6 +30,18 @@ internal static class ResultWriter
             json.WriteString("code", result.Code);
             json.WriteNumber("queries", result.Queries);
             json.WriteNumber("writes", result.Writes);
+            if (result.Orders is { } orders)
+            {
+                json.WriteNumber("orders", orders.Orders);
+                json.WriteStartArray("orderDependent");
+                foreach (var differing in orders.Differing)
+                {
+                    json.WriteStringValue(differing);
+                }
+
+                json.WriteEndArray();
+            }
+
             if (result.Error is not null)
             {
                 json.WriteString("error", result.Error);
