@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.Linq;
 using System.Threading;
 using Microsoft.Xrm.Sdk;
@@ -42,6 +43,8 @@ public sealed partial class LocalOrganization
     private readonly object configurationGate = new();
     private StepEntry[] steps = [];
     private Interception[] interceptions = [];
+    private readonly HashSet<string> optimisticConcurrencyOff = new(StringComparer.Ordinal);
+    private long lastVersion;
     private (Func<OrganizationRequest, bool> When, Func<Exception> Error)[] failures = [];
     private int stepOrder;
 
@@ -262,6 +265,29 @@ public sealed partial class LocalOrganization
     }
 
     /// <summary>
+    /// Turns optimistic concurrency off for a table, as Dataverse has it off for tables not enabled for it
+    /// (IsOptimisticConcurrencyEnabled false): an update with IfRowVersionMatches then fails with
+    /// OptimisticConcurrencyNotEnabled. It is on for every table otherwise.
+    /// </summary>
+    public void DisableOptimisticConcurrency(string table)
+    {
+        Faults.CheckLogicalName(table, "table");
+        lock (configurationGate)
+        {
+            optimisticConcurrencyOff.Add(table);
+        }
+    }
+
+    /// <summary>Whether updates of <paramref name="table"/> can ask for IfRowVersionMatches.</summary>
+    public bool IsOptimisticConcurrencyEnabled(string table)
+    {
+        lock (configurationGate)
+        {
+            return !optimisticConcurrencyOff.Contains(table);
+        }
+    }
+
+    /// <summary>
     /// Runs <paramref name="action"/> once, just before the first request matching <paramref name="when"/> (from any
     /// caller, plug-ins included) is carried out: to make something happen between a plug-in's read and its write, as
     /// an agent or another job would.
@@ -305,6 +331,15 @@ public sealed partial class LocalOrganization
         }
     }
 
+    /// <summary>The column holding a row's version: one organization-wide counter, increased by every create and update (SQL rowversion).</summary>
+    internal const string VersionNumber = "versionnumber";
+
+    private long NextVersion() => Interlocked.Increment(ref lastVersion);
+
+    /// <summary>A row's version as Entity.RowVersion carries it.</summary>
+    internal static string? VersionOf(Table table, Row row) =>
+        row.Get(table.Ordinal(VersionNumber)) is long version ? version.ToString(CultureInfo.InvariantCulture) : null;
+
     private sealed class Interception(Func<OrganizationRequest, bool> when, Action action)
     {
         public int Fired;
@@ -339,7 +374,7 @@ public sealed partial class LocalOrganization
 
     private static Entity ToEntity(Table table, Row row)
     {
-        var entity = new Entity(table.LogicalName, row.Id);
+        var entity = new Entity(table.LogicalName, row.Id) { RowVersion = VersionOf(table, row) };
         for (var ordinal = 0; ordinal < table.Columns.Count; ordinal++)
         {
             if (row.Get(ordinal) is { } value)

@@ -416,9 +416,10 @@ internal sealed class QueryEngine
         var table = root.Table!;
         if (!spec.Distinct)
         {
-            // Dataverse always returns the primary key; with distinct only when it is asked for.
+            // Dataverse always returns the primary key (with distinct only when it is asked for) and the row version.
             entity.Id = row.Id;
             entity[table.PrimaryKey] = row.Id;
+            entity.RowVersion = LocalOrganization.VersionOf(table, row);
         }
 
         AddColumns(entity, root, row, aliased: false);

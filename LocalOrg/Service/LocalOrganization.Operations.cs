@@ -70,6 +70,7 @@ public sealed partial class LocalOrganization
             var table = TableFor(target.LogicalName);
             var id = ResolveId(target, table, required: true);
             var before = table.Find(id) ?? throw Faults.DoesNotExist(target.LogicalName, id);
+            CheckRowVersion(table, before, target, request);
             target.Id = id;
             var operation = new Operation(this, chain, caller, "Update", target.LogicalName, id);
             operation.Before = operation.Needs(ImageKind.Pre) ? ToEntity(table, before) : null;
@@ -147,7 +148,7 @@ public sealed partial class LocalOrganization
                 throw Faults.DoesNotExist(entityName, id);
             }
 
-            var entity = new Entity(entityName, id) { [table!.PrimaryKey] = id };
+            var entity = new Entity(entityName, id) { [table!.PrimaryKey] = id, RowVersion = VersionOf(table, row) };
             if (columns.AllColumns)
             {
                 return ToEntity(table, row);
@@ -343,6 +344,7 @@ public sealed partial class LocalOrganization
         var status = table.OrdinalFor("statuscode");
         var createdOn = table.OrdinalFor("createdon");
         var modifiedOn = table.OrdinalFor("modifiedon");
+        var version = table.OrdinalFor(VersionNumber);
         var values = table.NewValues();
         foreach (var (ordinal, value) in ordinals)
         {
@@ -356,6 +358,7 @@ public sealed partial class LocalOrganization
         // Dataverse sets createdon/modifiedon itself; seeded rows (Initialize) may carry their own for date tests.
         values[createdOn] = keepGivenDates && values[createdOn] is not null ? values[createdOn] : now;
         values[modifiedOn] = keepGivenDates && values[modifiedOn] is not null ? values[modifiedOn] : now;
+        values[version] = NextVersion();
         return values;
     }
 
@@ -366,6 +369,7 @@ public sealed partial class LocalOrganization
             .Select(a => (Ordinal: table.OrdinalFor(a.Key), a.Value))
             .ToList();
         var modifiedOn = table.OrdinalFor("modifiedon");
+        var version = table.OrdinalFor(VersionNumber);
         var values = new object?[table.Columns.Count];
         Array.Copy(row.Values, values, row.Values.Length);
         foreach (var (ordinal, value) in changes)
@@ -374,7 +378,35 @@ public sealed partial class LocalOrganization
         }
 
         values[modifiedOn] = UtcNow();
+        values[version] = NextVersion();
         return values;
+    }
+
+    /// <summary>
+    /// Optimistic concurrency: an update sent with <see cref="ConcurrencyBehavior.IfRowVersionMatches"/> applies only
+    /// while the row is still the version in Target.RowVersion (Default and AlwaysOverwrite do not check).
+    /// </summary>
+    private void CheckRowVersion(Table table, Row row, Entity target, OrganizationRequest request)
+    {
+        if (!request.Parameters.TryGetValue("ConcurrencyBehavior", out var behavior) || behavior is not ConcurrencyBehavior.IfRowVersionMatches)
+        {
+            return;
+        }
+
+        if (!IsOptimisticConcurrencyEnabled(table.LogicalName))
+        {
+            throw Faults.OptimisticConcurrencyNotEnabled(table.LogicalName);
+        }
+
+        if (string.IsNullOrEmpty(target.RowVersion))
+        {
+            throw Faults.VersionNotProvided(table.LogicalName);
+        }
+
+        if (!string.Equals(target.RowVersion, VersionOf(table, row), StringComparison.Ordinal))
+        {
+            throw Faults.VersionMismatch(table.LogicalName, row.Id);
+        }
     }
 
     private object? Stored(object? value) => value is OptionSetValue ? interner.Intern(value) : Copies.Value(value);

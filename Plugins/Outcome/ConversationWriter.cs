@@ -4,6 +4,7 @@ using System.Linq;
 using Identification.Plugins.Evidence;
 using Identification.Plugins.Links;
 using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Messages;
 using Microsoft.Xrm.Sdk.Query;
 
 namespace Identification.Plugins.Outcome;
@@ -100,7 +101,21 @@ public sealed class ConversationWriter
     /// </summary>
     private bool UpdateIfUnchanged(ConversationState state, Entity links)
     {
-        // TEMPORARY: guarded UpdateRequest once the surface has ConcurrencyBehavior.
+        var request = new UpdateRequest { Target = links, ConcurrencyBehavior = ConcurrencyBehavior.IfRowVersionMatches };
+        try
+        {
+            _service.Execute(request);
+            return true;
+        }
+        catch (Exception ex) when (ServiceFaults.Is(ex, ServiceFaults.ConcurrencyVersionMismatch))
+        {
+            return false;
+        }
+        catch (Exception ex) when (ServiceFaults.Is(ex, ServiceFaults.OptimisticConcurrencyNotEnabled))
+        {
+            _trace("The conversation table has optimistic concurrency turned off: re-reading its links just before writing them.");
+        }
+
 
         var current = _service.Retrieve(Schema.Conversation.Table, state.Id, new ColumnSet(Schema.Conversation.Customer, Schema.Conversation.Case));
         if (!Same(current.GetAttributeValue<EntityReference>(Schema.Conversation.Customer), state.Customer.Value)

@@ -35,7 +35,6 @@ public class SurfaceConformanceTests
             new[]
             {
                 "Microsoft.Xrm.Sdk.Messages.RetrieveRequest: 'property public RelationshipQueryCollection RelatedEntitiesQuery { get; set; }' (references RelationshipQueryCollection)",
-                "Microsoft.Xrm.Sdk.Messages.UpdateRequest: 'property public ConcurrencyBehavior ConcurrencyBehavior { get; set; }' (references ConcurrencyBehavior)",
                 "Microsoft.Xrm.Sdk.Query.ColumnSet: 'property public DataCollection<XrmAttributeExpression> AttributeExpressions { get; set; }' (references XrmAttributeExpression)",
                 "Microsoft.Xrm.Sdk.Query.QueryExpression: 'method public QueryExpression Accept(IQueryExpressionVisitor visitor)' (references IQueryExpressionVisitor)",
             },
