@@ -65,7 +65,7 @@ internal sealed class IdentificationRun
             // The same evidence and the same kept links give the same decision: a verifying pass asks no rule again.
             if (decision == null || !SameEvidence(decidedOn!, state))
             {
-                decision = _engine.Identify(state.Inputs, state.Customer, state.Case);
+                decision = _engine.Identify(state.Inputs, state.Customer.Kept, state.Case.Kept);
                 decidedOn = state;
             }
 
@@ -88,9 +88,7 @@ internal sealed class IdentificationRun
     }
 
     private static bool SameEvidence(ConversationState before, ConversationState now) =>
-        now.Inputs.SameAs(before.Inputs) && SameKept(now.Customer, before.Customer) && SameKept(now.Case, before.Case);
-
-    private static bool SameKept(CurrentLink now, CurrentLink before) => now.IsKept == before.IsKept && (!now.IsKept || Same(now.Value, before.Value));
+        now.Inputs.SameAs(before.Inputs) && Same(now.Customer.Kept, before.Customer.Kept) && Same(now.Case.Kept, before.Case.Kept);
 
     private static bool Same(EntityReference? a, EntityReference? b) => a == null ? b == null : b != null && a.Id == b.Id;
 }

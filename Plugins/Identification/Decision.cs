@@ -94,9 +94,7 @@ public sealed class Decision
         IReadOnlyList<RefusedInput> refusedInputs,
         IReadOnlyList<RuleResult> customerRules,
         RuleResult? caseRule,
-        bool customerKept,
         EntityReference? keptCustomer,
-        bool caseKept,
         EntityReference? keptCase,
         EntityReference? customer,
         CustomerBasis customerBasis,
@@ -110,9 +108,7 @@ public sealed class Decision
         RefusedInputs = refusedInputs;
         CustomerRules = customerRules;
         CaseRule = caseRule;
-        CustomerKept = customerKept;
         KeptCustomer = keptCustomer;
-        CaseKept = caseKept;
         KeptCase = keptCase;
         Customer = customer;
         CustomerBasis = customerBasis;
@@ -132,16 +128,10 @@ public sealed class Decision
     /// <summary>The case rule, when it was tried.</summary>
     public RuleResult? CaseRule { get; }
 
-    /// <summary>Someone else set the customer column, or emptied the plug-in's link there: it stays as it is.</summary>
-    public bool CustomerKept { get; }
-
-    /// <summary>The customer someone else linked, or null (also when they emptied the column).</summary>
+    /// <summary>The customer someone else linked, kept as it is.</summary>
     public EntityReference? KeptCustomer { get; }
 
-    /// <summary>Someone else set the case column, or emptied the plug-in's link there: it stays as it is.</summary>
-    public bool CaseKept { get; }
-
-    /// <summary>The case someone else linked, or null (also when they emptied the column).</summary>
+    /// <summary>The case someone else linked, kept as it is.</summary>
     public EntityReference? KeptCase { get; }
 
     /// <summary>The customer the evidence identifies (the plug-in's link), or null.</summary>

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using Identification.Plugins.Configuration;
 using Identification.Plugins.Evidence;
-using Identification.Plugins.Links;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 
@@ -29,24 +28,22 @@ public sealed class IdentificationEngine
     }
 
     /// <summary>
-    /// Decides the customer and case over all of a conversation's inputs. A link column someone else set (or emptied)
-    /// is kept as it is: no rule runs for it, and the other column's rules work with it.
+    /// Decides the customer and case over all of a conversation's inputs. A link someone else made is kept as it is:
+    /// no rule runs for its column, and the other column's rules work with it.
     /// </summary>
-    public Decision Identify(InputSet inputs, CurrentLink customerLink, CurrentLink caseLink)
+    public Decision Identify(InputSet inputs, EntityReference? keptCustomer, EntityReference? keptCase)
     {
-        var keptCustomer = customerLink.IsKept ? customerLink.Value : null;
-        var keptCase = caseLink.IsKept ? caseLink.Value : null;
         _trace("Inputs: " + inputs.Describe() + string.Concat(inputs.Refused.Select(r => "; " + r.Key + " refused: " + r.Reason)) + ".");
         var customerRules = new List<RuleResult>();
         RuleResult? chosen = null;
         var strictAmbiguity = false;
-        if (!customerLink.IsKept)
+        if (keptCustomer == null)
         {
             chosen = IdentifyCustomer(inputs, customerRules, out strictAmbiguity);
         }
         else
         {
-            _trace("Customer kept as someone else left it (" + (keptCustomer == null ? "empty" : keptCustomer.LogicalName + " " + keptCustomer.Id) + "): customer rules not run.");
+            _trace("Customer kept (" + keptCustomer.LogicalName + " " + keptCustomer.Id + "): customer rules not run.");
         }
 
         var customer = chosen?.Match;
@@ -56,9 +53,9 @@ public sealed class IdentificationEngine
         var caseBasis = CaseBasis.None;
         var caseRefusal = CaseRefusal.None;
         MatchCount? activeCases = null;
-        if (caseLink.IsKept)
+        if (keptCase != null)
         {
-            _trace("Case kept as someone else left it (" + (keptCase == null ? "empty" : keptCase.Id.ToString()) + "): case rules not run.");
+            _trace("Case kept (" + keptCase.Id + "): case rules not run.");
         }
         else
         {
@@ -76,7 +73,7 @@ public sealed class IdentificationEngine
                 {
                     @case = numbered;
                     caseBasis = CaseBasis.Number;
-                    if (numberedOwner != null && !customerLink.IsKept)
+                    if (numberedOwner != null)
                     {
                         customer = numberedOwner;
                         customerBasis = CustomerBasis.CaseOwner;
@@ -115,7 +112,7 @@ public sealed class IdentificationEngine
             _trace("Case identified: " + @case.Id + " (" + caseBasis + ").");
         }
 
-        return new Decision(inputs.Refused, customerRules, caseRule, customerLink.IsKept, keptCustomer, caseLink.IsKept, keptCase, customer, customerBasis, chosen,
+        return new Decision(inputs.Refused, customerRules, caseRule, keptCustomer, keptCase, customer, customerBasis, chosen,
             @case, caseBasis, caseRefusal, activeCases, strictAmbiguity);
     }
 

@@ -20,8 +20,6 @@ public sealed class LinkField
         _claimed = claimed;
     }
 
-    /// <summary>Whether a link of this table goes in this column (a case in the case column, a contact or account in the customer's).</summary>
-    public bool Holds(EntityReference link) => (link.LogicalName == Schema.Incident.Table) == (Column == Schema.Conversation.Case);
 
     public string Name { get; }
 
@@ -37,24 +35,21 @@ public sealed class LinkField
 /// <summary>Who set what a link column holds now.</summary>
 public enum LinkOwner
 {
-    /// <summary>The column is empty and free: nobody set it, or the plug-in itself removed its link.</summary>
+    /// <summary>The column is empty, and free.</summary>
     Nobody,
 
     /// <summary>The plug-in set it (a link record claims it): later evidence may replace or remove it.</summary>
     Plugin,
 
-    /// <summary>
-    /// An agent, a bot, Omnichannel or any other process set it, or emptied a link the plug-in had made: it is never
-    /// changed (SPEC §3.7), and an emptied column stays empty.
-    /// </summary>
+    /// <summary>An agent, a bot, Omnichannel or any other process set it: it is never changed (SPEC §3.7).</summary>
     SomeoneElse,
 }
 
 /// <summary>
 /// What one link column holds at the start of a run and who set it: the one place that decides which links the
-/// plug-in may touch. A link is the plug-in's only while a record of the plug-in claims exactly that value; an agent
-/// who relinks or empties a column the plug-in had set makes it theirs. An empty column is free when nobody ever set
-/// it, or when the plug-in itself removed every link it had made there.
+/// plug-in may touch. A link is the plug-in's only while a record of the plug-in claims exactly that value: an agent who
+/// relinks a column the plug-in had set makes it theirs. An empty column is free, whoever emptied it: a run cannot tell
+/// an agent's removal from a link of another run's that has not landed yet, so later evidence may link it again.
 /// </summary>
 public sealed class CurrentLink
 {
@@ -76,17 +71,14 @@ public sealed class CurrentLink
     /// <summary>For the plug-in's own link: the input keys it was made on.</summary>
     public IReadOnlyList<string> LinkedOn { get; }
 
-    /// <summary>Someone else's link (or emptied column), which identification must keep as it is and work around.</summary>
-    public bool IsKept => Owner == LinkOwner.SomeoneElse;
+    /// <summary>Someone else's link, which identification must keep as it is and work around; null when the plug-in may set the column.</summary>
+    public EntityReference? Kept => Owner == LinkOwner.SomeoneElse ? Value : null;
 
     public static CurrentLink Classify(LinkField field, EntityReference? value, IReadOnlyList<LinkRecord> records)
     {
         if (value == null)
         {
-            var claimed = records.Select(field.Of).Where(c => c != null).Select(c => c!.Id).ToList();
-            var removed = records.SelectMany(r => r.Unlinked).Where(field.Holds).Select(u => u.Id).ToList();
-            var emptiedBySomeoneElse = claimed.Any(id => !removed.Contains(id));
-            return new CurrentLink(field, null, emptiedBySomeoneElse ? LinkOwner.SomeoneElse : LinkOwner.Nobody, Array.Empty<string>());
+            return new CurrentLink(field, null, LinkOwner.Nobody, Array.Empty<string>());
         }
 
         var claim = records.FirstOrDefault(r => field.Of(r) is { } claimed && claimed.Id == value.Id

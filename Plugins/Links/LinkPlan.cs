@@ -60,10 +60,9 @@ public sealed class LinkPlan
         var customer = Plan(state.Customer, decision.Customer, changes);
         var @case = Plan(state.Case, decision.Case, changes);
 
-        // A record first, so no run ever sees a link of the plug-in's that it cannot tell is the plug-in's, nor a column
-        // the plug-in emptied that it cannot tell from one an agent emptied.
+        // A record first, so no run ever sees a link of the plug-in's that it cannot tell is the plug-in's.
         LinkRecord? record = null;
-        if (changes.Any(c => (c.To != null && !Claimed(state.LinkRecords, c.Field, c.To)) || (c.From.Value != null && !Removed(state.LinkRecords, c.From.Value))))
+        if (changes.Any(c => c.To != null && !Claimed(state.LinkRecords, c.Field, c.To)))
         {
             var keys = (decision.CustomerRule?.Keys ?? Enumerable.Empty<string>())
                 .Concat(decision.CaseBasis == CaseBasis.Number ? decision.CaseRule!.Keys : Enumerable.Empty<string>())
@@ -71,7 +70,6 @@ public sealed class LinkPlan
             record = new LinkRecord(
                 changes.FirstOrDefault(c => c.Field == LinkField.Customer)?.To,
                 changes.FirstOrDefault(c => c.Field == LinkField.Case)?.To,
-                changes.Where(c => c.From.Value != null).Select(c => c.From.Value!).ToList(),
                 keys);
         }
 
@@ -80,7 +78,7 @@ public sealed class LinkPlan
 
     private static EntityReference? Plan(CurrentLink current, EntityReference? decided, List<LinkChange> changes)
     {
-        if (current.IsKept)
+        if (current.Kept != null)
         {
             return current.Value;
         }
@@ -95,9 +93,6 @@ public sealed class LinkPlan
 
     private static bool Claimed(IEnumerable<LinkRecord> records, LinkField field, EntityReference link) =>
         records.Any(r => Same(field.Of(r), link));
-
-    private static bool Removed(IEnumerable<LinkRecord> records, EntityReference link) =>
-        records.Any(r => r.Unlinked.Any(u => Same(u, link)));
 
     private static bool Same(EntityReference? a, EntityReference? b) =>
         a == null ? b == null : b != null && a.Id == b.Id && a.LogicalName == b.LogicalName;

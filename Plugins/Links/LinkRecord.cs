@@ -1,38 +1,34 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using Microsoft.Xrm.Sdk;
 
 namespace Identification.Plugins.Links;
 
 /// <summary>
-/// The plug-in's record of a change it made to a conversation's links: the customer and/or case it linked, the links
-/// of its own it removed or replaced, and the inputs it decided on. A non-displayable context item, written before
-/// the change and never altered, so every later run can tell the plug-in's links from everyone else's. Its id is
-/// derived from the conversation and its content, so an item nobody but the plug-in wrote is not believed
-/// (<see cref="Read"/>).
+/// The plug-in's record that it linked a customer and/or a case on a conversation, and on which inputs: a
+/// non-displayable context item, written before the link and never altered or removed, so every later run can tell
+/// the plug-in's links from everyone else's. Its id is derived from the conversation and the links it names, so an
+/// item nobody but the plug-in wrote is not believed (<see cref="Read"/>).
 /// </summary>
 public sealed class LinkRecord
 {
     private const string None = "none";
     private const string CustomerPart = "customer=";
     private const string CasePart = "case=";
-    private const string UnlinkedPart = "unlinked=";
     private const string KeysPart = "on=";
     private const string Separator = "; ";
     private static readonly string[] Separators = { Separator };
     private static readonly string[] ListSeparators = { ", " };
 
-    public LinkRecord(EntityReference? customer, EntityReference? @case, IReadOnlyList<EntityReference> unlinked, IReadOnlyList<string> keys)
+    public LinkRecord(EntityReference? customer, EntityReference? @case, IReadOnlyList<string> keys)
     {
-        if (customer == null && @case == null && unlinked.Count == 0)
+        if (customer == null && @case == null)
         {
-            throw new ArgumentException("A link record names a link made or removed.");
+            throw new ArgumentException("A link record names a customer, a case or both.");
         }
 
         Customer = Bare(customer);
         Case = Bare(@case);
-        Unlinked = unlinked.Select(u => Bare(u)!).ToList();
         Keys = keys;
     }
 
@@ -42,54 +38,28 @@ public sealed class LinkRecord
     /// <summary>The case the plug-in linked, or null when this record links no case.</summary>
     public EntityReference? Case { get; }
 
-    /// <summary>The plug-in's own earlier links this change removed or replaced.</summary>
-    public IReadOnlyList<EntityReference> Unlinked { get; }
-
-    /// <summary>The input keys the change was decided on (key names only, never values).</summary>
+    /// <summary>The input keys the link was made on (key names only, never values).</summary>
     public IReadOnlyList<string> Keys { get; }
 
-    /// <summary>The context item's value: "customer=contact:&lt;id&gt;; case=none; unlinked=account:&lt;id&gt;; on=Name, Email".</summary>
-    public string Value => CustomerPart + Describe(Customer) + Separator + CasePart + Describe(Case) + Separator
-        + UnlinkedPart + (Unlinked.Count == 0 ? None : string.Join(", ", Unlinked.Select(Describe))) + Separator + KeysPart + string.Join(", ", Keys);
+    /// <summary>The context item's value: "customer=contact:&lt;id&gt;; case=none; on=Name, Email".</summary>
+    public string Value => CustomerPart + Describe(Customer) + Separator + CasePart + Describe(Case) + Separator + KeysPart + string.Join(", ", Keys);
 
-    public Guid IdFor(Guid conversationId)
-    {
-        // The keys are not part of the identity: the same change on other inputs is the same claim.
-        var content = Value.Substring(0, Value.LastIndexOf(Separator + KeysPart, StringComparison.Ordinal));
-        return NameBasedGuid.Create(NameBasedGuid.PluginNamespace, conversationId.ToString("D") + "/link/" + content);
-    }
+    /// <summary>The item's id: derived from the conversation and the links (not the keys: the same links on other inputs are the same claim).</summary>
+    public Guid IdFor(Guid conversationId) => NameBasedGuid.Create(NameBasedGuid.PluginNamespace,
+        conversationId.ToString("D") + "/link/" + Describe(Customer) + "/" + Describe(Case));
 
     /// <summary>The record an item holds, or null when the item is not a well-formed record whose id matches its content.</summary>
     public static LinkRecord? Read(Guid conversationId, Guid itemId, string? value)
     {
         var parts = (value ?? string.Empty).Split(Separators, StringSplitOptions.None);
-        if (parts.Length != 4 || !Part(parts[0], CustomerPart, out var customerText) || !Part(parts[1], CasePart, out var caseText)
-            || !Part(parts[2], UnlinkedPart, out var unlinkedText) || !Part(parts[3], KeysPart, out var keysText)
-            || !TryParse(customerText, out var customer) || !TryParse(caseText, out var @case))
+        if (parts.Length != 3 || !Part(parts[0], CustomerPart, out var customerText) || !Part(parts[1], CasePart, out var caseText)
+            || !Part(parts[2], KeysPart, out var keysText)
+            || !TryParse(customerText, out var customer) || !TryParse(caseText, out var @case) || (customer == null && @case == null))
         {
             return null;
         }
 
-        var unlinked = new List<EntityReference>();
-        if (unlinkedText != None)
-        {
-            foreach (var text in unlinkedText.Split(ListSeparators, StringSplitOptions.None))
-            {
-                if (!TryParse(text, out var link) || link == null)
-                {
-                    return null;
-                }
-
-                unlinked.Add(link);
-            }
-        }
-
-        if (customer == null && @case == null && unlinked.Count == 0)
-        {
-            return null;
-        }
-
-        var record = new LinkRecord(customer, @case, unlinked, keysText.Split(ListSeparators, StringSplitOptions.RemoveEmptyEntries));
+        var record = new LinkRecord(customer, @case, keysText.Split(ListSeparators, StringSplitOptions.RemoveEmptyEntries));
         return record.IdFor(conversationId) == itemId ? record : null;
     }
 

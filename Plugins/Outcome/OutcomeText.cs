@@ -64,14 +64,14 @@ public sealed class OutcomeText
             notes.Add("strict resolution links only when a single record matches across " + string.Join(" and ", settings.CustomerRules.Select(r => r.Table)));
         }
 
-        if (decision.CustomerKept)
+        if (decision.KeptCustomer != null)
         {
-            notes.Add(decision.KeptCustomer != null ? "the customer was already linked" : "someone removed the customer the plug-in had linked, so it stays empty");
+            notes.Add("the customer was already linked");
         }
 
-        if (decision.CaseKept)
+        if (decision.KeptCase != null)
         {
-            notes.Add(decision.KeptCase != null ? "the case was already linked" : "someone removed the case the plug-in had linked, so it stays empty");
+            notes.Add("the case was already linked");
         }
 
         var whose = decision.KeptCustomer != null ? "the linked customer's" : "the customer's";
