@@ -12,9 +12,6 @@ namespace Identification.LocalOrg;
 /// </summary>
 public sealed partial class LocalOrganization
 {
-    /// <summary>How long an interleaved job may take to reach its next service call before the run is declared stuck.</summary>
-    private static readonly TimeSpan InterleavingTimeout = TimeSpan.FromSeconds(30);
-
     private readonly List<AsyncJob> pendingJobs = [];
 
     /// <summary>When asynchronous steps run: after commit (the default) or when a test runs them (<see cref="AsynchronousMode.Queue"/>).</summary>
@@ -52,84 +49,38 @@ public sealed partial class LocalOrganization
         return runs;
     }
 
+    /// <summary>Starts an interleaving: queued jobs run at once, step by step as the test says (<see cref="Interleaving"/>).</summary>
+    public Interleaving Interleave() => new(this);
+
     /// <summary>
-    /// Runs <paramref name="jobs"/> at the same time, each on its own thread, one step at a time: a step lets one job
-    /// make its next service call and run on to the one after (or to its end). <paramref name="schedule"/> picks the job
-    /// of each step, as an index into the jobs still running (taken modulo their number); when it runs out, the jobs
-    /// left take turns. The same schedule always gives the same interleaving.
+    /// Runs <paramref name="jobs"/> at the same time, one step at a time: <paramref name="schedule"/> picks the job of
+    /// each step, as an index into the jobs still running (modulo their number); when it runs out, they take turns.
+    /// The same schedule always gives the same interleaving.
     /// </summary>
     public IReadOnlyList<PluginRun> RunInterleaved(IReadOnlyList<AsyncJob> jobs, IEnumerable<int> schedule)
     {
         ArgumentNullException.ThrowIfNull(jobs);
         ArgumentNullException.ThrowIfNull(schedule);
-        foreach (var job in jobs)
+        var interleaving = Interleave();
+        using (interleaving)
         {
-            Dequeue(job);
-        }
+            foreach (var job in jobs)
+            {
+                interleaving.Start(job);
+            }
 
-        var turns = jobs.Select(_ => new SemaphoreSlim(0)).ToArray();
-        var parked = new SemaphoreSlim(0);
-        var finished = new bool[jobs.Count];
-        var runs = new PluginRun?[jobs.Count];
-        var failures = new Exception?[jobs.Count];
-        var threads = jobs.Select((job, i) => new Thread(() =>
-        {
-            try
+            foreach (var pick in schedule)
             {
-                turns[i].Wait();
-                runs[i] = job.Execute(chain: null, beforeServiceCall: () =>
+                if (interleaving.Running.Count == 0)
                 {
-                    parked.Release();
-                    turns[i].Wait();
-                });
-            }
-            catch (Exception e)
-            {
-                failures[i] = e;
-            }
-            finally
-            {
-                Volatile.Write(ref finished[i], true);
-                parked.Release();
-            }
-        }) { IsBackground = true, Name = "LocalOrg job " + i }).ToArray();
-        foreach (var thread in threads)
-        {
-            thread.Start();
-        }
-
-        var running = Enumerable.Range(0, jobs.Count).ToList();
-        using (var picks = schedule.GetEnumerator())
-        {
-            var turn = 0;
-            while (running.Count > 0)
-            {
-                var pick = picks.MoveNext() ? picks.Current : turn++;
-                var job = running[((pick % running.Count) + running.Count) % running.Count];
-                turns[job].Release();
-                if (!parked.Wait(InterleavingTimeout))
-                {
-                    throw new TimeoutException($"Interleaved job {jobs[job]} neither reached a service call nor finished within {InterleavingTimeout.TotalSeconds} s.");
+                    break;
                 }
 
-                if (Volatile.Read(ref finished[job]))
-                {
-                    running.Remove(job);
-                }
+                interleaving.Step(pick);
             }
         }
 
-        foreach (var thread in threads)
-        {
-            thread.Join();
-        }
-
-        if (failures.FirstOrDefault(f => f is not null) is { } failure)
-        {
-            throw new InvalidOperationException("An interleaved job failed inside LocalOrg: " + failure.Message, failure);
-        }
-
-        return runs.Select(r => r!).ToArray();
+        return interleaving.Finished;
     }
 
     private void Enqueue(AsyncJob job)
@@ -140,7 +91,7 @@ public sealed partial class LocalOrganization
         }
     }
 
-    private void Dequeue(AsyncJob job)
+    internal void Dequeue(AsyncJob job)
     {
         lock (pendingJobs)
         {

@@ -10,11 +10,15 @@ namespace Identification.Plugins.Tests.Properties;
 /// SPEC §3.8, proven over every arrival order: for each evidence set, every split between "present when the
 /// conversation is created" and "arrives later", every order of the late pieces, and jobs run as each arrives, oldest
 /// first, newest first, shuffled, or all at once with their service calls interleaved, the conversation ends with the
-/// links, outcome and code that one identification over all of the evidence gives, with exactly one outcome item.
+/// links, outcome and code that one identification over all of the evidence gives, with exactly one outcome item;
+/// and the same when evidence keeps arriving while jobs run, their calls interleaved with the arrivals.
 /// </summary>
 public class ConvergenceProperties
 {
     private static readonly JobTiming[] Timings = Enum.GetValues<JobTiming>();
+
+    /// <summary>Evidence arriving while jobs run has the most interleavings: more seeds of it per order.</summary>
+    private const int ExtraWhileJobsRunSeeds = 8;
 
     public static TheoryData<string> ScenarioNames => new(EvidenceSets.All.Select(s => s.Name));
 
@@ -32,7 +36,7 @@ public class ConvergenceProperties
         {
             foreach (var order in Orders(late))
             {
-                foreach (var timing in Timings)
+                foreach (var timing in Timings.Concat(Enumerable.Repeat(JobTiming.WhileJobsRun, ExtraWhileJobsRunSeeds)))
                 {
                     var seed = replays++;
                     var result = scenario.Replay(present, order, timing, seed);

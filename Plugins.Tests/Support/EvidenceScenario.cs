@@ -51,6 +51,12 @@ internal enum JobTiming
 
     /// <summary>All at once, their service calls interleaved at random (fixed seed).</summary>
     Interleaved,
+
+    /// <summary>
+    /// Evidence keeps arriving while jobs run: at each step, at random (fixed seed), the next piece arrives, a queued
+    /// job starts, or a running job makes its next service call.
+    /// </summary>
+    WhileJobsRun,
 }
 
 /// <summary>
@@ -109,6 +115,12 @@ internal sealed class EvidenceScenario
             [Schema.Conversation.Customer] = AgentLinksCustomer == null ? null : records[AgentLinksCustomer],
         });
         var random = new Random(seed);
+        if (timing == JobTiming.WhileJobsRun)
+        {
+            ArriveWhileJobsRun(org, conversation, late, variables, random);
+            return new Result(org, conversation, records);
+        }
+
         foreach (var piece in late)
         {
             Arrive(org, conversation, piece, variables);
@@ -143,6 +155,40 @@ internal sealed class EvidenceScenario
         // Jobs set off by the plug-in's own writes (they recognise its items and do nothing) and any left over.
         org.Org.RunPendingJobs();
         return new Result(org, conversation, records);
+    }
+
+    private static void ArriveWhileJobsRun(Omnichannel org, Guid conversation, IReadOnlyList<Piece> late, Dictionary<string, Guid> variables, Random random)
+    {
+        var arriving = new Queue<Piece>(late);
+        using var interleaving = org.Org.Interleave();
+        while (true)
+        {
+            var queued = org.Org.PendingJobs;
+            var moves = new List<Action>();
+            if (arriving.Count > 0)
+            {
+                moves.Add(() => Arrive(org, conversation, arriving.Dequeue(), variables));
+            }
+
+            if (queued.Count > 0)
+            {
+                moves.Add(() => interleaving.Start(queued[random.Next(queued.Count)]));
+            }
+
+            if (interleaving.Running.Count > 0)
+            {
+                // Stepping weighs more: jobs then often run long after evidence arrived, and into each other.
+                moves.Add(() => interleaving.Step(random.Next(interleaving.Running.Count)));
+                moves.Add(() => interleaving.Step(random.Next(interleaving.Running.Count)));
+            }
+
+            if (moves.Count == 0)
+            {
+                return;
+            }
+
+            moves[random.Next(moves.Count)]();
+        }
     }
 
     /// <summary>The rows of the evidence present at creation: a changed variable is there with its last value.</summary>

@@ -96,9 +96,14 @@ internal sealed class Omnichannel
     public Guid StartConversation(params (string Name, string Value)[] context) => StartConversationLinkedTo(null, null, context);
 
     /// <summary>A conversation created with links already set (by a bot, or a routing rule) and these answers.</summary>
-    public Guid StartConversationLinkedTo(EntityReference? customer, EntityReference? @case, params (string Name, string Value)[] context)
+    public Guid StartConversationLinkedTo(EntityReference? customer, EntityReference? @case, params (string Name, string Value)[] context) =>
+        StartConversation(Guid.NewGuid(), customer, @case, context);
+
+    /// <summary>A conversation with a known id (to arrange something about it before it is created).</summary>
+    public Guid StartConversationWithId(Guid id, params (string Name, string Value)[] context) => StartConversation(id, null, null, context);
+
+    private Guid StartConversation(Guid id, EntityReference? customer, EntityReference? @case, (string Name, string Value)[] context)
     {
-        var id = Guid.NewGuid();
         Org.Initialize(context.Select(c => ContextVariable(id, c.Name, c.Value)).ToArray());
         var conversation = new Entity(Schema.Conversation.Table, id)
         {
