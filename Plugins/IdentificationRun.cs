@@ -71,7 +71,7 @@ internal sealed class IdentificationRun
 
             var plan = LinkPlan.For(state, decision);
             var outcome = OutcomeText.For(decision, plan, _settings);
-            if (plan.Changes.Count == 0 && outcome.IsWritten(state.OutcomeText, state.CodeText))
+            if (plan.Changes.Count == 0 && !plan.HasNewClaims && outcome.IsWritten(state.OutcomeText, state.Code?.Code))
             {
                 _trace("Done: " + outcome.Line);
                 return;

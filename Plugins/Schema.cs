@@ -26,14 +26,17 @@ public static class Schema
         public const string CreatedOn = "createdon";
         public const string ModifiedOn = "modifiedon";
 
+        /// <summary>The row version (Entity.RowVersion): read for the optimistic-concurrency check of the plug-in's code item.</summary>
+        public const string VersionNumber = "versionnumber";
+
         /// <summary>The context variable the plug-in writes its outcome to; agents see it under Additional details.</summary>
         public const string OutcomeName = "Customer identification";
 
-        /// <summary>The plug-in's non-displayable machine-readable outcome code, for reports (no personal data).</summary>
+        /// <summary>
+        /// The plug-in's non-displayable machine-readable outcome code, for reports, followed by its claims of the links it
+        /// made (salted hashes, no personal data).
+        /// </summary>
         public const string CodeName = "Customer identification code";
-
-        /// <summary>The plug-in's non-displayable record of a link it made (which customer and case, on which inputs).</summary>
-        public const string LinkRecordName = "Customer identification link";
     }
 
     /// <summary>The voice engagement context: the caller's number.</summary>

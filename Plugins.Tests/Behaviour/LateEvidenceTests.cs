@@ -84,9 +84,9 @@ public class LateEvidenceTests
 
         var conversation = org.StartConversation(("Email", "ann@contoso.com"));
 
-        // The link record, the outcome and its code: each create fires the context item step, which recognises them.
+        // The outcome and its code: each create fires the context item step, which recognises them.
         var ownItemRuns = org.Org.Runs.Where(r => r.PrimaryEntityName == Schema.ContextItem.Table).ToList();
-        Assert.Equal(3, ownItemRuns.Count);
+        Assert.Equal(2, ownItemRuns.Count);
         Assert.All(ownItemRuns, run => Assert.Empty(run.Queries));
         Assert.All(ownItemRuns, run => Assert.Contains(run.Trace, line => line.Contains("it is one of the plug-in's own items", System.StringComparison.Ordinal)));
     }

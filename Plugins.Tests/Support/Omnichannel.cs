@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Identification.LocalOrg;
 using Identification.Plugins.Links;
+using Identification.Plugins.Outcome;
 using Identification.Plugins.Registration;
 using Microsoft.Xrm.Sdk;
 
@@ -149,8 +150,11 @@ internal sealed class Omnichannel
     public string? OutcomeOf(Guid conversation) =>
         Org.Find(Schema.ContextItem.Table, PluginItems.OutcomeId(conversation))?.GetAttributeValue<string>(Schema.ContextItem.Value);
 
-    /// <summary>The machine-readable outcome code reports read, or null when none was written.</summary>
-    public string? CodeOf(Guid conversation) =>
+    /// <summary>The machine-readable outcome code reports read ("linked:identifier"), or null when none was written.</summary>
+    public string? CodeOf(Guid conversation) => CodeItemOf(conversation) is { } value ? CodeItem.Parse(value).Code : null;
+
+    /// <summary>The whole value of the code item: the code, then the plug-in's claims of its links.</summary>
+    public string? CodeItemOf(Guid conversation) =>
         Org.Find(Schema.ContextItem.Table, PluginItems.CodeId(conversation))?.GetAttributeValue<string>(Schema.ContextItem.Value);
 
     public IReadOnlyList<Entity> OutcomeItems(Guid conversation) => Org.CreateQuery(Schema.ContextItem.Table)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using Identification.Plugins.Links;
+using Identification.Plugins.Outcome;
 using Microsoft.Xrm.Sdk;
 
 namespace Identification.Plugins.Evidence;
@@ -12,7 +13,7 @@ namespace Identification.Plugins.Evidence;
 public sealed class ConversationState
 {
     public ConversationState(Guid id, bool isOpen, string? rowVersion, CurrentLink customer, CurrentLink @case, EntityReference? caseCustomer,
-        InputSet inputs, IReadOnlyList<LinkRecord> linkRecords, string? outcomeText, bool hasOutcomeItem, string? codeText, bool hasCodeItem)
+        InputSet inputs, string? outcomeText, bool hasOutcomeItem, CodeItem? code, string? codeRowVersion)
     {
         Id = id;
         IsOpen = isOpen;
@@ -21,11 +22,10 @@ public sealed class ConversationState
         Case = @case;
         CaseCustomer = caseCustomer;
         Inputs = inputs;
-        LinkRecords = linkRecords;
         OutcomeText = outcomeText;
         HasOutcomeItem = hasOutcomeItem;
-        CodeText = codeText;
-        HasCodeItem = hasCodeItem;
+        Code = code;
+        CodeRowVersion = codeRowVersion;
     }
 
     public Guid Id { get; }
@@ -45,16 +45,18 @@ public sealed class ConversationState
 
     public InputSet Inputs { get; }
 
-    /// <summary>The plug-in's records of the links it made on this conversation.</summary>
-    public IReadOnlyList<LinkRecord> LinkRecords { get; }
-
     public string? OutcomeText { get; }
 
     public bool HasOutcomeItem { get; }
 
-    public string? CodeText { get; }
+    /// <summary>The plug-in's code item (outcome code and claims of its links), or null when it has none yet.</summary>
+    public CodeItem? Code { get; }
 
-    public bool HasCodeItem { get; }
+    /// <summary>The code item's version when read, so a claim is added only to the claims the run saw.</summary>
+    public string? CodeRowVersion { get; }
+
+    /// <summary>The plug-in's claims of the links it made on this conversation.</summary>
+    public IReadOnlyList<LinkClaim> Claims => Code?.Claims ?? Array.Empty<LinkClaim>();
 
     public CurrentLink Link(LinkField field) => field == LinkField.Customer ? Customer : Case;
 }

@@ -5,6 +5,7 @@ using System.Linq;
 using Identification.Plugins.Configuration;
 using Identification.Plugins.Identification;
 using Identification.Plugins.Links;
+using Identification.Plugins.Outcome;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 
@@ -58,15 +59,9 @@ public sealed class ConversationStateReader
 
         var root = rows[0];
         var items = Distinct(rows, Item, Schema.ContextItem.Id).Select(row => new ContextItemRow(row)).ToList();
-        var linkRecords = items
-            .OrderBy(i => i.CreatedOn).ThenBy(i => i.Id)
-            .Where(i => i.Name == Schema.ContextItem.LinkRecordName)
-            .Select(i => LinkRecord.Read(conversationId, i.Id, i.Value))
-            .Where(r => r != null)
-            .Select(r => r!)
-            .ToList();
         var outcome = items.FirstOrDefault(i => i.Id == PluginItems.OutcomeId(conversationId));
         var code = items.FirstOrDefault(i => i.Id == PluginItems.CodeId(conversationId));
+        var claims = code == null ? null : CodeItem.Parse(code.Value);
 
         var customer = root.GetAttributeValue<EntityReference>(Schema.Conversation.Customer);
         var @case = root.GetAttributeValue<EntityReference>(Schema.Conversation.Case);
@@ -74,15 +69,17 @@ public sealed class ConversationStateReader
             conversationId,
             IsOpen(root),
             root.RowVersion,
-            CurrentLink.Classify(LinkField.Customer, Named(customer, Aliased<string>(root, CustomerContact, Schema.Contact.FullName) ?? Aliased<string>(root, CustomerAccount, Schema.Account.Name)), linkRecords),
-            CurrentLink.Classify(LinkField.Case, Named(@case, Aliased<string>(root, CurrentCase, Schema.Incident.TicketNumber)), linkRecords),
+            CurrentLink.Classify(conversationId, LinkField.Customer,
+                Named(customer, Aliased<string>(root, CustomerContact, Schema.Contact.FullName) ?? Aliased<string>(root, CustomerAccount, Schema.Account.Name)),
+                claims?.Claims ?? Array.Empty<LinkClaim>()),
+            CurrentLink.Classify(conversationId, LinkField.Case, Named(@case, Aliased<string>(root, CurrentCase, Schema.Incident.TicketNumber)),
+                claims?.Claims ?? Array.Empty<LinkClaim>()),
             Aliased<EntityReference>(root, CurrentCase, Schema.Incident.Customer),
             Inputs(conversationId, root, rows, items),
-            linkRecords,
             outcome?.Value,
             outcome != null,
-            code?.Value,
-            code != null);
+            claims,
+            code?.Version);
     }
 
     private QueryExpression Query(Guid conversationId)
@@ -99,7 +96,8 @@ public sealed class ConversationStateReader
         Link(query, Schema.SmsContext.Table, Schema.Conversation.Id, Schema.SmsContext.Conversation, Sms,
             Schema.SmsContext.Id, Schema.SmsContext.CustomerPhone, Schema.SmsContext.CountryCode, Schema.SmsContext.CreatedOn);
         var items = Link(query, Schema.ContextItem.Table, Schema.Conversation.Id, Schema.ContextItem.Conversation, Item,
-            Schema.ContextItem.Id, Schema.ContextItem.Name, Schema.ContextItem.Value, Schema.ContextItem.CreatedOn, Schema.ContextItem.ModifiedOn);
+            Schema.ContextItem.Id, Schema.ContextItem.Name, Schema.ContextItem.Value, Schema.ContextItem.CreatedOn, Schema.ContextItem.ModifiedOn,
+            Schema.ContextItem.VersionNumber);
         items.LinkCriteria.AddCondition(Schema.ContextItem.Name, ConditionOperator.In, VariableNames().Cast<object>().ToArray());
         Link(query, Schema.Contact.Table, Schema.Conversation.Customer, Schema.Contact.Id, CustomerContact, Schema.Contact.FullName);
         Link(query, Schema.Account.Table, Schema.Conversation.Customer, Schema.Account.Id, CustomerAccount, Schema.Account.Name);
@@ -109,7 +107,7 @@ public sealed class ConversationStateReader
 
     /// <summary>The variable names worth reading: every name some rule reads (keys and their aliases) and the plug-in's own items.</summary>
     private IEnumerable<string> VariableNames() =>
-        _settings.VariableNames.Concat(new[] { Schema.ContextItem.OutcomeName, Schema.ContextItem.CodeName, Schema.ContextItem.LinkRecordName })
+        _settings.VariableNames.Concat(new[] { Schema.ContextItem.OutcomeName, Schema.ContextItem.CodeName })
             .Distinct(StringComparer.OrdinalIgnoreCase);
 
     private static LinkEntity Link(QueryExpression query, string table, string from, string to, string alias, params string[] columns)
@@ -194,8 +192,7 @@ public sealed class ConversationStateReader
 
     private static bool IsReserved(string name) =>
         string.Equals(name, Schema.ContextItem.OutcomeName, StringComparison.OrdinalIgnoreCase)
-        || string.Equals(name, Schema.ContextItem.CodeName, StringComparison.OrdinalIgnoreCase)
-        || string.Equals(name, Schema.ContextItem.LinkRecordName, StringComparison.OrdinalIgnoreCase);
+        || string.Equals(name, Schema.ContextItem.CodeName, StringComparison.OrdinalIgnoreCase);
 
     private static bool IsOpen(Entity conversation)
     {
@@ -245,6 +242,7 @@ public sealed class ConversationStateReader
             Value = Aliased<string>(row, Item, Schema.ContextItem.Value);
             CreatedOn = Aliased<DateTime?>(row, Item, Schema.ContextItem.CreatedOn) ?? DateTime.MinValue;
             ModifiedOn = Aliased<DateTime?>(row, Item, Schema.ContextItem.ModifiedOn) ?? CreatedOn;
+            Version = Aliased<long?>(row, Item, Schema.ContextItem.VersionNumber)?.ToString(CultureInfo.InvariantCulture);
         }
 
         public Guid Id { get; }
@@ -252,5 +250,8 @@ public sealed class ConversationStateReader
         public string? Value { get; }
         public DateTime CreatedOn { get; }
         public DateTime ModifiedOn { get; }
+
+        /// <summary>The row version (versionnumber), as Entity.RowVersion carries it.</summary>
+        public string? Version { get; }
     }
 }

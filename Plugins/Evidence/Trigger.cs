@@ -67,7 +67,7 @@ public sealed class Trigger
                         : string.Empty));
                 }
 
-                if (PluginItems.IsOutcomeOrCode(conversation.Id, context.PrimaryEntityId) || string.Equals(name, Schema.ContextItem.LinkRecordName, StringComparison.Ordinal))
+                if (PluginItems.IsOutcomeOrCode(conversation.Id, context.PrimaryEntityId))
                 {
                     return Ignore(step, "it is one of the plug-in's own items");
                 }

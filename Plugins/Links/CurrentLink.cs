@@ -8,16 +8,13 @@ namespace Identification.Plugins.Links;
 /// <summary>One of the conversation's two link columns: the customer or the case.</summary>
 public sealed class LinkField
 {
-    public static readonly LinkField Customer = new LinkField("customer", Schema.Conversation.Customer, r => r.Customer);
-    public static readonly LinkField Case = new LinkField("case", Schema.Conversation.Case, r => r.Case);
+    public static readonly LinkField Customer = new LinkField("customer", Schema.Conversation.Customer);
+    public static readonly LinkField Case = new LinkField("case", Schema.Conversation.Case);
 
-    private readonly Func<LinkRecord, EntityReference?> _claimed;
-
-    private LinkField(string name, string column, Func<LinkRecord, EntityReference?> claimed)
+    private LinkField(string name, string column)
     {
         Name = name;
         Column = column;
-        _claimed = claimed;
     }
 
 
@@ -26,8 +23,8 @@ public sealed class LinkField
     /// <summary>The column of msdyn_ocliveworkitem.</summary>
     public string Column { get; }
 
-    /// <summary>The link a record says the plug-in made in this column, or null.</summary>
-    public EntityReference? Of(LinkRecord record) => _claimed(record);
+    /// <summary>The field of this name ("customer", "case"), or null.</summary>
+    public static LinkField? Named(string name) => name == Customer.Name ? Customer : name == Case.Name ? Case : null;
 
     public override string ToString() => Name;
 }
@@ -38,7 +35,7 @@ public enum LinkOwner
     /// <summary>The column is empty, and free.</summary>
     Nobody,
 
-    /// <summary>The plug-in set it (a link record claims it): later evidence may replace or remove it.</summary>
+    /// <summary>The plug-in set it (one of its claims names it): later evidence may replace or remove it.</summary>
     Plugin,
 
     /// <summary>An agent, a bot, Omnichannel or any other process set it: it is never changed (SPEC §3.7).</summary>
@@ -47,7 +44,7 @@ public enum LinkOwner
 
 /// <summary>
 /// What one link column holds at the start of a run and who set it: the one place that decides which links the
-/// plug-in may touch. A link is the plug-in's only while a record of the plug-in claims exactly that value: an agent who
+/// plug-in may touch. A link is the plug-in's only while a claim of the plug-in names exactly that record: an agent who
 /// relinks a column the plug-in had set makes it theirs. An empty column is free, whoever emptied it: a run cannot tell
 /// an agent's removal from a link of another run's that has not landed yet, so later evidence may link it again.
 /// </summary>
@@ -74,15 +71,14 @@ public sealed class CurrentLink
     /// <summary>Someone else's link, which identification must keep as it is and work around; null when the plug-in may set the column.</summary>
     public EntityReference? Kept => Owner == LinkOwner.SomeoneElse ? Value : null;
 
-    public static CurrentLink Classify(LinkField field, EntityReference? value, IReadOnlyList<LinkRecord> records)
+    public static CurrentLink Classify(Guid conversationId, LinkField field, EntityReference? value, IReadOnlyList<LinkClaim> claims)
     {
         if (value == null)
         {
             return new CurrentLink(field, null, LinkOwner.Nobody, Array.Empty<string>());
         }
 
-        var claim = records.FirstOrDefault(r => field.Of(r) is { } claimed && claimed.Id == value.Id
-            && string.Equals(claimed.LogicalName, value.LogicalName, StringComparison.Ordinal));
+        var claim = claims.FirstOrDefault(c => c.Claims(conversationId, field, value));
         return claim == null
             ? new CurrentLink(field, value, LinkOwner.SomeoneElse, Array.Empty<string>())
             : new CurrentLink(field, value, LinkOwner.Plugin, claim.Keys);

@@ -30,23 +30,26 @@ public sealed class LinkChange
 
 /// <summary>
 /// What must change on the conversation for its links to be those the decision gives: only columns that are empty or
-/// hold the plug-in's own link change; someone else's link never does. Also the link record to write first when the
-/// plug-in is about to make a link it has no record of yet.
+/// hold the plug-in's own link change; someone else's link never does. Also the claims to record first when the
+/// plug-in is about to make links it has no claim of yet.
 /// </summary>
 public sealed class LinkPlan
 {
-    private LinkPlan(IReadOnlyList<LinkChange> changes, LinkRecord? newRecord, EntityReference? customer, EntityReference? @case)
+    private LinkPlan(IReadOnlyList<LinkChange> changes, IReadOnlyList<LinkClaim> claims, EntityReference? customer, EntityReference? @case)
     {
         Changes = changes;
-        NewRecord = newRecord;
+        Claims = claims;
         Customer = customer;
         Case = @case;
     }
 
     public IReadOnlyList<LinkChange> Changes { get; }
 
-    /// <summary>The record to write before the links, or null when every link to set is already recorded.</summary>
-    public LinkRecord? NewRecord { get; }
+    /// <summary>Every claim of the plug-in once the plan is applied: those it had, and those of the links it is about to make.</summary>
+    public IReadOnlyList<LinkClaim> Claims { get; }
+
+    /// <summary>The plan makes a link the plug-in has no claim of yet: the claim must be recorded before the link is written.</summary>
+    public bool HasNewClaims { get; private set; }
 
     /// <summary>The conversation's customer once the plan is applied.</summary>
     public EntityReference? Customer { get; }
@@ -60,20 +63,17 @@ public sealed class LinkPlan
         var customer = Plan(state.Customer, decision.Customer, changes);
         var @case = Plan(state.Case, decision.Case, changes);
 
-        // A record first, so no run ever sees a link of the plug-in's that it cannot tell is the plug-in's.
-        LinkRecord? record = null;
-        if (changes.Any(c => c.To != null && !Claimed(state.LinkRecords, c.Field, c.To)))
+        // Claims first, so no run ever sees a link of the plug-in's that it cannot tell is the plug-in's.
+        var keys = (decision.CustomerRule?.Keys ?? Enumerable.Empty<string>())
+            .Concat(decision.CaseBasis == CaseBasis.Number ? decision.CaseRule!.Keys : Enumerable.Empty<string>())
+            .Distinct().ToList();
+        var claims = state.Claims.ToList();
+        foreach (var change in changes.Where(c => c.To != null && !claims.Any(claim => claim.Claims(state.Id, c.Field, c.To!))))
         {
-            var keys = (decision.CustomerRule?.Keys ?? Enumerable.Empty<string>())
-                .Concat(decision.CaseBasis == CaseBasis.Number ? decision.CaseRule!.Keys : Enumerable.Empty<string>())
-                .Distinct().ToList();
-            record = new LinkRecord(
-                changes.FirstOrDefault(c => c.Field == LinkField.Customer)?.To,
-                changes.FirstOrDefault(c => c.Field == LinkField.Case)?.To,
-                keys);
+            claims.Add(LinkClaim.For(state.Id, change.Field, change.To!, keys));
         }
 
-        return new LinkPlan(changes, record, customer, @case);
+        return new LinkPlan(changes, claims, customer, @case) { HasNewClaims = claims.Count > state.Claims.Count };
     }
 
     private static EntityReference? Plan(CurrentLink current, EntityReference? decided, List<LinkChange> changes)
@@ -90,9 +90,6 @@ public sealed class LinkPlan
 
         return decided;
     }
-
-    private static bool Claimed(IEnumerable<LinkRecord> records, LinkField field, EntityReference link) =>
-        records.Any(r => Same(field.Of(r), link));
 
     private static bool Same(EntityReference? a, EntityReference? b) =>
         a == null ? b == null : b != null && a.Id == b.Id && a.LogicalName == b.LogicalName;

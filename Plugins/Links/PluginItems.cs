@@ -13,9 +13,9 @@ public static class PluginItems
     /// <summary>The displayable outcome line.</summary>
     public static Guid OutcomeId(Guid conversationId) => NameBasedGuid.Create(NameBasedGuid.PluginNamespace, conversationId.ToString("D") + "/outcome");
 
-    /// <summary>The non-displayable outcome code.</summary>
+    /// <summary>The non-displayable outcome code, with the plug-in's claims of its links.</summary>
     public static Guid CodeId(Guid conversationId) => NameBasedGuid.Create(NameBasedGuid.PluginNamespace, conversationId.ToString("D") + "/code");
 
-    /// <summary>True for the outcome and code items of the conversation (link records are recognised by <see cref="LinkRecord.Read"/>).</summary>
+    /// <summary>True for the outcome and code items of the conversation.</summary>
     public static bool IsOutcomeOrCode(Guid conversationId, Guid itemId) => itemId == OutcomeId(conversationId) || itemId == CodeId(conversationId);
 }

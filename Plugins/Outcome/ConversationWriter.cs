@@ -10,10 +10,11 @@ using Microsoft.Xrm.Sdk.Query;
 namespace Identification.Plugins.Outcome;
 
 /// <summary>
-/// Writes what a run decided, in the order that keeps the plug-in's bookkeeping true at every moment: first the
-/// record of any link it is about to make, then the links in one Update that only lands if the conversation is still
-/// as the run read it, then the outcome line and code (each its own item, created once under an id derived from the
-/// conversation, then updated; not written when unchanged).
+/// Writes what a run decided, in the order that keeps the plug-in's bookkeeping true at every moment: first the code
+/// item with the claims of any link it is about to make (only if the item is still the version the run read, so no
+/// claim is ever lost), then the links in one Update that only lands if the conversation is still as the run read it,
+/// then the outcome line. Both items are created once under an id derived from the conversation, then updated; neither
+/// is written when unchanged.
 /// </summary>
 public sealed class ConversationWriter
 {
@@ -36,33 +37,56 @@ public sealed class ConversationWriter
     /// <summary>The links written so far by this writer (one execution), so an error outcome can say they were made.</summary>
     public IReadOnlyList<EntityReference> Linked => _linked;
 
-    /// <summary>Applies a plan and its outcome; false when the conversation changed since it was read (nothing then written to it).</summary>
+    /// <summary>Applies a plan and its outcome; false when the conversation or the code item changed since they were read.</summary>
     public bool Apply(ConversationState state, LinkPlan plan, OutcomeText outcome)
     {
-        if (plan.NewRecord != null)
+        if (!WriteCode(state, new CodeItem(outcome.Code, plan.Claims)))
         {
-            var record = plan.NewRecord;
-            CreateOnce(record.IdFor(state.Id), state.Id, Schema.ContextItem.LinkRecordName, record.Value, displayable: false);
-            _trace("Recorded the plug-in's link: " + record.Value + ".");
+            _trace("The plug-in's code item changed since it was read; nothing written.");
+            return false;
         }
 
         if (plan.Changes.Count > 0 && !WriteLinks(state, plan))
         {
+            _trace("The conversation changed since it was read; links not written.");
             return false;
         }
 
         WriteItem(state.Id, PluginItems.OutcomeId(state.Id), Schema.ContextItem.OutcomeName, outcome.Line, displayable: true, state.HasOutcomeItem, state.OutcomeText);
-        WriteItem(state.Id, PluginItems.CodeId(state.Id), Schema.ContextItem.CodeName, outcome.Code, displayable: false, state.HasCodeItem, state.CodeText);
         return true;
     }
 
-    /// <summary>Writes only the outcome (a failure, a configuration error); <paramref name="state"/> may be null when it could not be read.</summary>
+    /// <summary>Writes only the outcome (a failure, a configuration error), keeping the claims; <paramref name="state"/> may be null when it could not be read.</summary>
     public void WriteOutcome(Guid conversationId, ConversationState? state, OutcomeText outcome)
     {
         WriteItem(conversationId, PluginItems.OutcomeId(conversationId), Schema.ContextItem.OutcomeName, outcome.Line, displayable: true,
             state?.HasOutcomeItem ?? false, state?.OutcomeText);
-        WriteItem(conversationId, PluginItems.CodeId(conversationId), Schema.ContextItem.CodeName, outcome.Code, displayable: false,
-            state?.HasCodeItem ?? false, state?.CodeText);
+        var claims = state?.Claims ?? Array.Empty<LinkClaim>();
+        WriteItem(conversationId, PluginItems.CodeId(conversationId), Schema.ContextItem.CodeName, new CodeItem(outcome.Code, claims).Value, displayable: false,
+            state?.Code != null, state?.Code?.Value);
+    }
+
+    /// <summary>
+    /// Writes the code item unless it already holds this value; false when it changed since the run read it (another
+    /// run added a claim or an outcome meanwhile), so the run must read again rather than drop that claim.
+    /// </summary>
+    private bool WriteCode(ConversationState state, CodeItem code)
+    {
+        var id = PluginItems.CodeId(state.Id);
+        if (state.Code == null)
+        {
+            return CreateOnce(id, state.Id, Schema.ContextItem.CodeName, code.Value, displayable: false);
+        }
+
+        if (string.Equals(state.Code.Value, code.Value, StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        var item = new Entity(Schema.ContextItem.Table, id) { [Schema.ContextItem.Value] = code.Value, RowVersion = state.CodeRowVersion };
+        return _inTransaction ? Update(item) : UpdateIfUnchanged(item, () =>
+            string.Equals(_service.Retrieve(Schema.ContextItem.Table, id, new ColumnSet(Schema.ContextItem.Value)).GetAttributeValue<string>(Schema.ContextItem.Value),
+                state.Code.Value, StringComparison.Ordinal));
     }
 
     private bool WriteLinks(ConversationState state, LinkPlan plan)
@@ -79,13 +103,14 @@ public sealed class ConversationWriter
             links[Schema.Conversation.Case] = Bare(plan.Case);
         }
 
-        if (_inTransaction)
+        var written = _inTransaction ? Update(links) : UpdateIfUnchanged(links, () =>
         {
-            _service.Update(links);
-        }
-        else if (!UpdateIfUnchanged(state, links))
+            var current = _service.Retrieve(Schema.Conversation.Table, state.Id, new ColumnSet(Schema.Conversation.Customer, Schema.Conversation.Case));
+            return Same(current.GetAttributeValue<EntityReference>(Schema.Conversation.Customer), state.Customer.Value)
+                && Same(current.GetAttributeValue<EntityReference>(Schema.Conversation.Case), state.Case.Value);
+        });
+        if (!written)
         {
-            _trace("The conversation changed since it was read; not written.");
             return false;
         }
 
@@ -94,17 +119,22 @@ public sealed class ConversationWriter
         return true;
     }
 
-    /// <summary>
-    /// Updates the links only if the conversation row is still the version the run read (Dataverse's optimistic
-    /// concurrency). Where the table has it turned off, re-reads the links just before writing instead, which leaves
-    /// a window of one round trip.
-    /// </summary>
-    private bool UpdateIfUnchanged(ConversationState state, Entity links)
+    private bool Update(Entity row)
     {
-        var request = new UpdateRequest { Target = links, ConcurrencyBehavior = ConcurrencyBehavior.IfRowVersionMatches };
+        _service.Update(row);
+        return true;
+    }
+
+    /// <summary>
+    /// Updates a row only if it is still the version the run read (Dataverse's optimistic concurrency). Where its table
+    /// has that turned off, checks <paramref name="unchanged"/> just before writing instead, which leaves a window of one
+    /// round trip.
+    /// </summary>
+    private bool UpdateIfUnchanged(Entity row, Func<bool> unchanged)
+    {
         try
         {
-            _service.Execute(request);
+            _service.Execute(new UpdateRequest { Target = row, ConcurrencyBehavior = ConcurrencyBehavior.IfRowVersionMatches });
             return true;
         }
         catch (Exception ex) when (ServiceFaults.Is(ex, ServiceFaults.ConcurrencyVersionMismatch))
@@ -113,19 +143,16 @@ public sealed class ConversationWriter
         }
         catch (Exception ex) when (ServiceFaults.Is(ex, ServiceFaults.OptimisticConcurrencyNotEnabled))
         {
-            _trace("The conversation table has optimistic concurrency turned off: re-reading its links just before writing them.");
+            _trace(row.LogicalName + " has optimistic concurrency turned off: reading it again just before writing.");
         }
 
-
-        var current = _service.Retrieve(Schema.Conversation.Table, state.Id, new ColumnSet(Schema.Conversation.Customer, Schema.Conversation.Case));
-        if (!Same(current.GetAttributeValue<EntityReference>(Schema.Conversation.Customer), state.Customer.Value)
-            || !Same(current.GetAttributeValue<EntityReference>(Schema.Conversation.Case), state.Case.Value))
+        if (!unchanged())
         {
             return false;
         }
 
-        links.RowVersion = null;
-        _service.Update(links);
+        row.RowVersion = null;
+        _service.Update(row);
         return true;
     }
 

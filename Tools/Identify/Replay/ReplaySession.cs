@@ -119,7 +119,7 @@ internal sealed class ReplaySession
         var customer = Link(row?.GetAttributeValue<EntityReference>(Schema.Conversation.Customer));
         var @case = Link(row?.GetAttributeValue<EntityReference>(Schema.Conversation.Case));
         var outcome = ItemValue(PluginItems.OutcomeId(conversation.Id));
-        var code = ItemValue(PluginItems.CodeId(conversation.Id));
+        var code = ItemValue(PluginItems.CodeId(conversation.Id)) is { } value ? CodeItem.Parse(value).Code : null;
         var classification = Classify(conversation, customer, @case, code, error);
         return new ReplayResult(conversation, customer, @case, outcome, code, runs, error, classification);
     }
