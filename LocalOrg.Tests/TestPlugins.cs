@@ -207,3 +207,25 @@ public sealed class AsksForUnknownServicePlugin : IPlugin
 {
     public void Execute(IServiceProvider serviceProvider) => serviceProvider.GetService(typeof(IDisposable));
 }
+
+/// <summary>Reads the Target's row, then writes it back only if it is still the version read; traces which happened.</summary>
+public sealed class ReadThenWritePlugin : IPlugin
+{
+    public void Execute(IServiceProvider serviceProvider)
+    {
+        var context = serviceProvider.Get<IPluginExecutionContext>();
+        var service = serviceProvider.Get<IOrganizationServiceFactory>().CreateOrganizationService(context.UserId);
+        var tracing = serviceProvider.Get<ITracingService>();
+        var row = service.Retrieve(context.PrimaryEntityName, context.PrimaryEntityId, new ColumnSet("description"));
+        var update = new Entity(row.LogicalName, row.Id) { ["description"] = "written by " + context.OperationId, RowVersion = row.RowVersion };
+        try
+        {
+            service.Execute(new Microsoft.Xrm.Sdk.Messages.UpdateRequest { Target = update, ConcurrencyBehavior = ConcurrencyBehavior.IfRowVersionMatches });
+            tracing.Trace("wrote");
+        }
+        catch (System.ServiceModel.FaultException<OrganizationServiceFault> fault) when (fault.Detail.ErrorCode == OrganizationErrorCodes.ConcurrencyVersionMismatch)
+        {
+            tracing.Trace("conflict");
+        }
+    }
+}
