@@ -136,17 +136,16 @@ public class SolutionPackageTests
     }
 
     [Fact]
-    public void The_ids_are_the_fixed_ones_of_the_solution_source()
+    public void The_ids_are_the_fixed_ones_of_the_solution_source_and_PluginSteps()
     {
         using var source = JsonDocument.Parse(File.ReadAllText(Path.Combine(Built.RepoRoot, "Solution", "SolutionDefinition.json")));
-        var steps = source.RootElement.GetProperty("steps").EnumerateArray().ToList();
 
         Assert.Equal(source.RootElement.GetProperty("pluginAssembly").GetProperty("id").GetString(), (string?)_package.PluginAssembly.Attribute("PluginAssemblyId"));
-        foreach (var step in steps)
+        foreach (var step in Identification.Plugins.Registration.PluginSteps.All)
         {
-            var packed = _package.Step(step.GetProperty("name").GetString()!);
-            Assert.Equal("{" + step.GetProperty("id").GetString() + "}", (string?)packed.Attribute("SdkMessageProcessingStepId"));
-            var imageIds = step.GetProperty("images").EnumerateArray().Select(i => "{" + i.GetProperty("id").GetString() + "}");
+            var packed = _package.Step(step.Name);
+            Assert.Equal("{" + step.Id.ToString("D") + "}", (string?)packed.Attribute("SdkMessageProcessingStepId"));
+            var imageIds = step.PostImageId is { } image ? new[] { "{" + image.ToString("D") + "}" } : Array.Empty<string>();
             Assert.Equal(imageIds, packed.Descendants("SdkMessageProcessingStepImageId").Select(e => e.Value));
         }
     }

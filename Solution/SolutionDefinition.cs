@@ -4,10 +4,14 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Identification.Plugins.Registration;
 
 namespace Identification.Solution;
 
-/// <summary>The solution source (SolutionDefinition.json): publisher, assembly, plug-in types and steps, with fixed ids.</summary>
+/// <summary>
+/// The solution: publisher, assembly and plug-in types with fixed ids from the solution source
+/// (SolutionDefinition.json), and the steps as the plug-in declares them (<see cref="PluginSteps"/>, ids included).
+/// </summary>
 internal sealed record SolutionDefinition
 {
     public required string UniqueName { get; init; }
@@ -17,7 +21,9 @@ internal sealed record SolutionDefinition
     public required AssemblyDefinition PluginAssembly { get; init; }
     /// <summary>The unsecure configuration every step gets unless it names its own.</summary>
     public JsonElement? DefaultConfiguration { get; init; }
-    public required IReadOnlyList<StepDefinition> Steps { get; init; }
+    /// <summary>The registered steps: <see cref="PluginSteps.All"/>, never listed twice.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<StepDefinition> Steps { get; init; } = [];
 
     private static readonly JsonSerializerOptions Options = new()
     {
@@ -41,16 +47,13 @@ internal sealed record SolutionDefinition
         }
 
         if (definition == null) throw new PackagingException($"{path}: the file holds no solution definition.");
+        definition = definition with { Steps = PluginSteps.All.Select(StepDefinition.Of).ToList() };
         definition.Validate();
         return definition;
     }
 
-    /// <summary>The step's unsecure configuration as Dataverse stores it: compact JSON, or null for none.</summary>
-    public string? ConfigurationOf(StepDefinition step)
-    {
-        var configuration = step.Configuration ?? DefaultConfiguration;
-        return configuration is { } json ? JsonSerializer.Serialize(json) : null;
-    }
+    /// <summary>The steps' unsecure configuration as Dataverse stores it: compact JSON, or null for none.</summary>
+    public string? Configuration => DefaultConfiguration is { } json ? JsonSerializer.Serialize(json) : null;
 
     private void Validate()
     {
@@ -62,11 +65,8 @@ internal sealed record SolutionDefinition
         if (Steps.Count == 0)
             errors.Add("steps is empty.");
 
-        foreach (var configuration in Steps.Select(s => s.Configuration).Append(DefaultConfiguration))
-        {
-            if (configuration is { ValueKind: not JsonValueKind.Object })
-                errors.Add("a configuration must be a JSON object.");
-        }
+        if (DefaultConfiguration is { ValueKind: not JsonValueKind.Object })
+            errors.Add("defaultConfiguration must be a JSON object.");
 
         var ids = new[] { PluginAssembly.Id }
             .Concat(PluginAssembly.PluginTypes.Select(t => t.Id))
@@ -126,6 +126,7 @@ internal sealed record PluginTypeDefinition
     public required string FriendlyName { get; init; }
 }
 
+/// <summary>A step as the solution writes it.</summary>
 internal sealed record StepDefinition
 {
     public required Guid Id { get; init; }
@@ -138,9 +139,32 @@ internal sealed record StepDefinition
     public required int Rank { get; init; }
     public IReadOnlyList<string> FilteringAttributes { get; init; } = [];
     public string Description { get; init; } = "";
-    /// <summary>Overrides the solution's default configuration for this step.</summary>
-    public JsonElement? Configuration { get; init; }
     public IReadOnlyList<ImageDefinition> Images { get; init; } = [];
+
+    /// <summary>The step the plug-in declares, in the solution's terms.</summary>
+    public static StepDefinition Of(Plugins.Registration.StepDefinition step) => new()
+    {
+        Id = step.Id,
+        Name = step.Name,
+        PluginType = step.PluginTypeName,
+        Message = step.Message,
+        Table = step.EntityName,
+        Stage = (StepStage)(int)step.Stage,
+        Mode = step.Asynchronous ? StepMode.Asynchronous : StepMode.Synchronous,
+        Rank = step.Rank,
+        FilteringAttributes = step.FilteringAttributes,
+        Description = step.Description,
+        Images = step.PostImageName is null
+            ? []
+            : [new ImageDefinition
+            {
+                Id = step.PostImageId ?? throw new PackagingException($"Step '{step.Name}': its post-image has no fixed id in PluginSteps."),
+                Name = step.PostImageName,
+                EntityAlias = step.PostImageName,
+                Type = ImageType.PostImage,
+                Attributes = step.PostImageAttributes,
+            }],
+    };
 }
 
 internal sealed record ImageDefinition

@@ -160,7 +160,7 @@ internal static class SolutionExport
     private static XElement Step(SolutionDefinition definition, BuiltAssembly assembly, StepDefinition step)
     {
         var type = definition.PluginAssembly.PluginTypes.Single(t => t.Name == step.PluginType);
-        var configuration = definition.ConfigurationOf(step);
+        var configuration = definition.Configuration;
         return new XElement("SdkMessageProcessingStep",
             new XAttribute("Name", step.Name),
             new XAttribute("SdkMessageProcessingStepId", Braced(step.Id)),

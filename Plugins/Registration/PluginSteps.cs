@@ -29,7 +29,7 @@ public sealed class StepDefinition
 {
     public StepDefinition(Guid id, string name, string message, string entityName, StepStage stage, bool asynchronous, int rank,
         IReadOnlyList<string> filteringAttributes, string? postImageName, IReadOnlyList<string> postImageAttributes, string description,
-        EvidenceKind evidence, string? conversationColumn, string? evidenceColumn)
+        EvidenceKind evidence, string? conversationColumn, string? evidenceColumn, Guid? postImageId = null)
     {
         Id = id;
         Name = name;
@@ -40,6 +40,7 @@ public sealed class StepDefinition
         Rank = rank;
         FilteringAttributes = filteringAttributes;
         PostImageName = postImageName;
+        PostImageId = postImageId;
         PostImageAttributes = postImageAttributes;
         Description = description;
         Evidence = evidence;
@@ -60,6 +61,9 @@ public sealed class StepDefinition
     /// <summary>For Update steps: the step fires only when one of these columns changes.</summary>
     public IReadOnlyList<string> FilteringAttributes { get; }
     public string? PostImageName { get; }
+
+    /// <summary>The post-image's fixed id in the solution (sdkmessageprocessingstepimageid).</summary>
+    public Guid? PostImageId { get; }
     public IReadOnlyList<string> PostImageAttributes { get; }
     public string Description { get; }
 
@@ -77,8 +81,9 @@ public sealed class StepDefinition
 
 /// <summary>
 /// The steps of <see cref="ConversationIdentificationPlugin"/>: the conversation create, and the late evidence
-/// (context items created or changed, voice and SMS contexts created) that re-runs identification.
-/// The solution source (Solution/) and the README's registration table say the same; a test keeps them equal.
+/// (context items created or changed, voice and SMS contexts created) that re-runs identification. The one source of
+/// the registration: the trigger, the solution packager, the replay tool and the tests all read it; a test keeps the
+/// README's registration table equal to it.
 /// </summary>
 public static class PluginSteps
 {
@@ -108,7 +113,7 @@ public static class PluginSteps
         new[] { Schema.ContextItem.Value }, ContextItemImage,
         new[] { Schema.ContextItem.Name, Schema.ContextItem.Value, Schema.ContextItem.Conversation },
         "Late evidence: a context variable's value changed; identifies again over all the open conversation's evidence.",
-        EvidenceKind.ContextVariable, Schema.ContextItem.Conversation, null);
+        EvidenceKind.ContextVariable, Schema.ContextItem.Conversation, null, new Guid("eaa0b9d5-8a05-4a6f-82e5-c2bed6e6fee5"));
 
     public static readonly StepDefinition VoiceContextCreate = new StepDefinition(
         new Guid("ddf5f076-27aa-4ace-b299-39c9915c2171"),
