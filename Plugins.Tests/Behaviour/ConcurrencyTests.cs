@@ -41,12 +41,7 @@ public class ConcurrencyTests
     [Fact]
     public void A_link_an_agent_makes_between_a_jobs_read_and_its_write_is_kept()
     {
-        var org = new Omnichannel();
-        org.Contact("Ann Smith", "ann@example.com");
-        var chosenByAgent = org.Contact("Carl Lopez", "carl@example.com");
-        var conversation = Guid.NewGuid();
-        org.Org.Before(r => r is UpdateRequest u && u.Target.LogicalName == Schema.Conversation.Table,
-            () => org.Service.Update(new Entity(Schema.Conversation.Table, conversation) { [Schema.Conversation.Customer] = chosenByAgent }));
+        var (org, conversation, chosenByAgent) = AnAgentRelinksJustBeforeThePluginWrites(new Omnichannel());
 
         org.StartConversationWithId(conversation, ("Email", "ann@example.com"));
 
@@ -58,13 +53,9 @@ public class ConcurrencyTests
     [Fact]
     public void Without_optimistic_concurrency_the_links_are_read_again_just_before_the_write()
     {
-        var org = new Omnichannel();
-        org.Org.DisableOptimisticConcurrency(Schema.Conversation.Table);
-        org.Contact("Ann Smith", "ann@example.com");
-        var chosenByAgent = org.Contact("Carl Lopez", "carl@example.com");
-        var conversation = Guid.NewGuid();
-        org.Org.Before(r => r is UpdateRequest u && u.Target.LogicalName == Schema.Conversation.Table,
-            () => org.Service.Update(new Entity(Schema.Conversation.Table, conversation) { [Schema.Conversation.Customer] = chosenByAgent }));
+        var withoutConcurrency = new Omnichannel();
+        withoutConcurrency.Org.DisableOptimisticConcurrency(Schema.Conversation.Table);
+        var (org, conversation, chosenByAgent) = AnAgentRelinksJustBeforeThePluginWrites(withoutConcurrency);
 
         org.StartConversationWithId(conversation, ("Email", "ann@example.com"));
 
@@ -97,5 +88,16 @@ public class ConcurrencyTests
         Assert.Equal(annsCase, org.CaseOf(conversation));
         Assert.Single(org.OutcomeItems(conversation));
         Assert.Single(org.Org.CreateQuery(Schema.ContextItem.Table), i => i.GetAttributeValue<string>(Schema.ContextItem.Name) == Schema.ContextItem.CodeName);
+    }
+
+    /// <summary>Ann's email will be typed; just before the plug-in's first write of the links, an agent links Carl.</summary>
+    private static (Omnichannel Org, Guid Conversation, EntityReference ChosenByAgent) AnAgentRelinksJustBeforeThePluginWrites(Omnichannel org)
+    {
+        org.Contact("Ann Smith", "ann@example.com");
+        var chosenByAgent = org.Contact("Carl Lopez", "carl@example.com");
+        var conversation = Guid.NewGuid();
+        org.Org.Before(r => r is UpdateRequest u && u.Target.LogicalName == Schema.Conversation.Table,
+            () => org.Service.Update(new Entity(Schema.Conversation.Table, conversation) { [Schema.Conversation.Customer] = chosenByAgent }));
+        return (org, conversation, chosenByAgent);
     }
 }
