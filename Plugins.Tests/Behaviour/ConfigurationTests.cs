@@ -23,6 +23,16 @@ public class ConfigurationTests
         Assert.Equal(new[] { "telephone1" }, settings.CustomerRules[1].Inputs[2].Columns);
     }
 
+    [Fact]
+    public void The_README_s_example_configuration_is_accepted_as_written()
+    {
+        var settings = IdentificationSettings.Parse(Configurations.ReadmeExample);
+
+        Assert.Equal(2, settings.MinimumMatchingInputs);
+        Assert.Equal(new[] { "LoyaltyId" }, settings.CustomerRules[0].FetchXml!.Keys);
+        Assert.Contains(settings.CustomerRules[1].Inputs, i => i.Key == "AccountNumber" && i.Columns[0] == "accountnumber");
+    }
+
     [Theory]
     [InlineData("{\"tables\": [\"contact\"", "The configuration is not valid JSON")]
     [InlineData("{\"tabels\": [\"contact\"]}", "Unknown option \"tabels\"")]
