@@ -9,6 +9,9 @@ namespace Identification.LocalOrg.Tests;
 
 public sealed class FetchXmlTests
 {
+    /// <summary>FetchXmlParser.MaxDepth: how deep LocalOrg reads FetchXML elements (fetch is 1, entity 2).</summary>
+    private const int DepthLimit = 64;
+
     private readonly LocalOrganization org = new();
     private readonly Guid contoso = Guid.NewGuid();
 
@@ -148,6 +151,32 @@ public sealed class FetchXmlTests
 
         Assert.Contains(expected, fault.Message, StringComparison.Ordinal);
         Assert.Equal(OrganizationErrorCodes.InvalidArgument, fault.Detail.ErrorCode);
+    }
+
+    // Issue 10: a rule with 50,000 nested filters killed the replay process with a stack overflow.
+    [Theory]
+    [InlineData("<filter>", "</filter>", "<condition attribute=\"fullname\" operator=\"eq\" value=\"Ada\" />")]
+    [InlineData("<link-entity name=\"account\" from=\"accountid\" to=\"parentcustomerid\">", "</link-entity>", "")]
+    public void Nesting_deeper_than_the_limit_is_refused_with_a_fault_not_a_stack_overflow(string open, string close, string inner)
+    {
+        const int levels = 50_000;
+        var xml = "<fetch><entity name=\"contact\">" + string.Concat(Enumerable.Repeat(open, levels)) + inner
+            + string.Concat(Enumerable.Repeat(close, levels)) + "</entity></fetch>";
+
+        var fault = Assert.Throws<FaultException<OrganizationServiceFault>>(() => Fetch(xml));
+
+        Assert.Contains($"is nested more than {DepthLimit} elements deep; LocalOrg reads FetchXML at most {DepthLimit} deep", fault.Message, StringComparison.Ordinal);
+        Assert.Equal(OrganizationErrorCodes.InvalidArgument, fault.Detail.ErrorCode);
+    }
+
+    [Fact]
+    public void Nesting_up_to_the_limit_is_read()
+    {
+        var levels = DepthLimit - 3; // fetch, entity, the filters, condition
+        var xml = "<fetch><entity name=\"contact\"><attribute name=\"fullname\" />" + string.Concat(Enumerable.Repeat("<filter>", levels))
+            + "<condition attribute=\"fullname\" operator=\"eq\" value=\"Ada\" />" + string.Concat(Enumerable.Repeat("</filter>", levels)) + "</entity></fetch>";
+
+        Assert.Equal(["Ada"], Names(xml));
     }
 
     [Fact]

@@ -39,6 +39,13 @@ public sealed class ConversationIdentificationPlugin : IPlugin
             _settings = IdentificationSettings.Default;
             _configurationError = ex.Message;
         }
+#pragma warning disable CA1031 // Last line of defence: the parser throws only ConfigurationException (a fuzz test holds it to that), but a bug there must not stop every conversation either.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _settings = IdentificationSettings.Default;
+            _configurationError = "the configuration could not be read (" + ex.GetType().Name + ": " + ex.Message + ")";
+        }
     }
 
     public void Execute(IServiceProvider serviceProvider)

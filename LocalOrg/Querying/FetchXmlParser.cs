@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using System.Linq;
 using System.ServiceModel;
 using System.Xml;
@@ -16,6 +17,12 @@ namespace Identification.LocalOrg;
 /// </summary>
 internal static class FetchXmlParser
 {
+    /// <summary>
+    /// Elements nest at most this deep (fetch is 1, entity 2). The parser recurses into filters and link-entities,
+    /// and building the tree takes time quadratic in the depth, so a hostile query is refused before either.
+    /// </summary>
+    public const int MaxDepth = 64;
+
     private static readonly Dictionary<string, ConditionOperator> Operators = new(StringComparer.Ordinal)
     {
         ["eq"] = ConditionOperator.Equal,
@@ -71,6 +78,7 @@ internal static class FetchXmlParser
         XElement fetch;
         try
         {
+            CheckDepth(fetchXml);
             fetch = XElement.Parse(fetchXml, LoadOptions.SetLineInfo);
         }
         catch (XmlException e)
@@ -288,6 +296,23 @@ internal static class FetchXmlParser
         }
 
         return new ConditionSpec((string?)element.Attribute("entityname"), attribute, op, values);
+    }
+
+    /// <summary>One streaming pass that stops at the first element deeper than <see cref="MaxDepth"/>.</summary>
+    private static void CheckDepth(string fetchXml)
+    {
+        // The settings XElement.Parse uses, so that this pass refuses nothing the parse would accept.
+        var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Parse, MaxCharactersFromEntities = 10_000_000 };
+        using var reader = XmlReader.Create(new StringReader(fetchXml), settings);
+        while (reader.Read())
+        {
+            if (reader.NodeType == XmlNodeType.Element && reader.Depth >= MaxDepth)
+            {
+                var line = (IXmlLineInfo)reader;
+                throw Faults.Invalid($"Invalid FetchXML: <{reader.LocalName}> is nested more than {MaxDepth} elements deep; LocalOrg reads FetchXML at most {MaxDepth} deep. "
+                    + $"Flatten the filters or link-entities. (FetchXML line {line.LineNumber}, position {line.LinePosition})");
+            }
+        }
     }
 
     private static void CheckAttributes(XElement element, params string[] allowed)

@@ -1,5 +1,6 @@
 using System;
 using Identification.Plugins.Configuration;
+using Identification.Plugins.Tests.Configuration;
 using Identification.Plugins.Tests.Support;
 using Microsoft.Xrm.Sdk;
 using Xunit;
@@ -22,14 +23,24 @@ public class ConfigurationTests
         Assert.Equal(new[] { "telephone1" }, settings.CustomerRules[1].Inputs[2].Columns);
     }
 
+    [Fact]
+    public void The_README_s_example_configuration_is_accepted_as_written()
+    {
+        var settings = IdentificationSettings.Parse(Configurations.ReadmeExample);
+
+        Assert.Equal(2, settings.MinimumMatchingInputs);
+        Assert.Equal(new[] { "LoyaltyId" }, settings.CustomerRules[0].FetchXml!.Keys);
+        Assert.Contains(settings.CustomerRules[1].Inputs, i => i.Key == "AccountNumber" && i.Columns[0] == "accountnumber");
+    }
+
     [Theory]
     [InlineData("{\"tables\": [\"contact\"", "The configuration is not valid JSON")]
     [InlineData("{\"tabels\": [\"contact\"]}", "Unknown option \"tabels\"")]
     [InlineData("{\"Tables\": [\"contact\"]}", "(did you mean \"tables\"?)")]
     [InlineData("{\"tables\": [\"lead\"]}", "$.tables[0] must be \"contact\" or \"account\"")]
     [InlineData("{\"resolution\": \"best\"}", "$.resolution must be \"firstSingleMatch\" or \"strict\"")]
-    [InlineData("{\"minimumMatchingInputs\": \"two\"}", "$.minimumMatchingInputs must be a number; it is a string.")]
-    [InlineData("{\"minimumMatchingInputs\": 0}", "$.minimumMatchingInputs must be between 1 and 10.")]
+    [InlineData("{\"minimumMatchingInputs\": \"two\"}", "$.minimumMatchingInputs must be a number; it is a string (line 1, column 27).")]
+    [InlineData("{\"minimumMatchingInputs\": 0}", "$.minimumMatchingInputs must be between 1 and 10 (line 1, column 27).")]
     [InlineData("{\"defaultCountryCode\": \"US\"}", "$.defaultCountryCode must be a country calling code")]
     [InlineData("{\"phoneColumns\": {\"contact\": [\"Mobile Phone\"]}}", "must be a column's logical name")]
     [InlineData("{\"rules\": [{\"table\": \"account\"}]}", "needs \"columns\" (input key to column) or \"fetchXml\"")]
@@ -38,7 +49,7 @@ public class ConfigurationTests
     [InlineData("{\"rules\": [{\"table\": \"contact\", \"fetchXml\": \"<fetch><entity name='contact'><filter><condition attribute='fullname' operator='eq' value='Dr ${Name}'/></filter></entity></fetch>\"}]}", "a placeholder may only be the whole value of a <condition>")]
     [InlineData("{\"rules\": [{\"table\": \"contact\", \"fetchXml\": \"<fetch><entity name='account'/></fetch>\"}]}", "must query exactly one <entity name=\"contact\">")]
     [InlineData("{\"rules\": [{\"table\": \"contact\", \"fetchXml\": \"<fetch><entity name='contact'>\"}]}", "is not well-formed XML")]
-    [InlineData("{\"aliases\": {\"Email\": [\"Mail\"], \"Name\": [\"mail\"]}}", "\"mail\" is an alias of both")]
+    [InlineData("{\"aliases\": {\"Email\": [\"Mail\"], \"Name\": [\"mail\"]}}", "$.aliases.Name[0] makes \"mail\" an alias of Name, but it is already an alias of Email")]
     public void Rejects_bad_configuration_saying_what_to_fix(string json, string message)
     {
         var error = Assert.Throws<ConfigurationException>(() => IdentificationSettings.Parse(json));
@@ -58,6 +69,50 @@ public class ConfigurationTests
         Assert.Null(org.CustomerOf(conversation));
         Assert.StartsWith("Error: the step's configuration is invalid, so identification was skipped: Unknown option \"minimumMatchingInput\" (did you mean \"minimumMatchingInputs\"?)",
             org.OutcomeOf(conversation));
+    }
+
+    // Issue 10: careless edits of the README's example that made the constructor throw, so that no outcome was
+    // written (asynchronous) or every conversation create failed (synchronous).
+    public static TheoryData<string, string, string> CarelessEdits => new()
+    {
+        {
+            "a FetchXML rule pasted over several lines",
+            Configurations.ReadmeExample.Replace("<filter>", "\n        <filter>", StringComparison.Ordinal),
+            "at line 13, column 98: the string that starts at line 13, column 39 runs onto the next line; a JSON string is one line. "
+                + "A FetchXML rule pasted over several lines must be joined into one line, or each line break written as \\n."
+        },
+        {
+            "a raw tab inside a value",
+            Configurations.ReadmeExample.Replace("\"defaultCountryCode\": \"1\"", "\"defaultCountryCode\": \"\t1\"", StringComparison.Ordinal),
+            "at line 7, column 26: a tab inside a string must be written as \\t."
+        },
+        {
+            "a missing [",
+            Configurations.ReadmeExample.Replace("\"tables\": [", "\"tables\": ", StringComparison.Ordinal),
+            "at line 2, column 33: expected ':' after the member name \"account\", found ']'."
+        },
+        {
+            "a NUL after the configuration",
+            Configurations.ReadmeExample + "\0",
+            "at line 16, column 1: U+0000 after the end of the configuration"
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(CarelessEdits))]
+    public void A_carelessly_edited_configuration_is_reported_on_every_conversation_and_blocks_none(string edit, string configuration, string where)
+    {
+        foreach (var synchronous in new[] { false, true })
+        {
+            var org = new Omnichannel(configuration, synchronous);
+            org.Contact("Ann Smith", "ann@contoso.com");
+
+            var conversation = org.StartConversation(("Email", "ann@contoso.com"));
+
+            Assert.True(org.Org.Find(Schema.Conversation.Table, conversation) is not null, $"{edit}: the conversation was not created");
+            Assert.StartsWith("Error: the step's configuration is invalid, so identification was skipped: The configuration is not valid JSON " + where,
+                org.OutcomeOf(conversation), StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
 using System.Xml;
@@ -11,11 +13,14 @@ namespace Identification.Plugins.Configuration;
 /// A custom FetchXML rule with <c>${Key}</c> placeholders. Validated once, when the configuration is read:
 /// placeholders may stand only as a whole condition value of an operator without wildcards, and the query is
 /// forced to explicit columns, active rows and two rows at most. Values are set through the XML API, so they
-/// are always escaped.
+/// are always escaped. A rule is plain XML: no DOCTYPE, processing instructions or namespaces.
 /// </summary>
 public sealed class FetchXmlTemplate
 {
-    private static readonly Regex Placeholder = new Regex(@"^\$\{([A-Za-z0-9_\-]+)\}$", RegexOptions.CultureInvariant);
+    /// <summary>Elements nest at most this deep in a rule (fetch, entity, link-entity, filter, condition, value: 6).</summary>
+    public const int MaximumDepth = 20;
+
+    private static readonly Regex Placeholder = new Regex(@"^\$\{([A-Za-z0-9_\-]+)\}\z", RegexOptions.CultureInvariant);
 
     // Operators whose value is compared as a whole; like-style operators would turn input into wildcards.
     private static readonly HashSet<string> ExactOperators = new HashSet<string>(StringComparer.Ordinal)
@@ -36,43 +41,41 @@ public sealed class FetchXmlTemplate
     /// <summary>The input keys the template needs; the rule runs only when all are present.</summary>
     public IReadOnlyList<string> Keys { get; }
 
+    /// <summary>
+    /// Validates a rule and adds what every rule has (id and name columns, active rows, two rows at most).
+    /// <paramref name="path"/> says where the rule is in the configuration, for the errors.
+    /// </summary>
     public static FetchXmlTemplate Parse(string fetchXml, TableRule baseRule, string path)
     {
-        XDocument document;
-        try
+        var document = Load(fetchXml, path);
+        var fetch = document.Root!;
+        if (fetch.Name != "fetch")
         {
-            document = XDocument.Parse(fetchXml);
-        }
-        catch (XmlException ex)
-        {
-            throw new ConfigurationException(path + " is not well-formed XML: " + ex.Message, ex);
-        }
-
-        var fetch = document.Root;
-        if (fetch == null || fetch.Name.LocalName != "fetch")
-        {
-            throw new ConfigurationException(path + " must have <fetch> as its root element.");
+            throw Error(path, fetch, "must have <fetch> as its root element");
         }
 
         var entities = fetch.Elements("entity").ToList();
         if (entities.Count != 1 || !string.Equals((string?)entities[0].Attribute("name"), baseRule.Table, StringComparison.Ordinal))
         {
-            throw new ConfigurationException(path + " must query exactly one <entity name=\"" + baseRule.Table + "\">.");
+            throw Error(path, fetch, "must query exactly one <entity name=\"" + baseRule.Table + "\">");
         }
 
         var entity = entities[0];
-        if (document.Descendants("all-attributes").Any())
+        var allAttributes = document.Descendants("all-attributes").FirstOrDefault();
+        if (allAttributes != null)
         {
-            throw new ConfigurationException(path + " uses <all-attributes/>; name the columns with <attribute name=\"...\"/>.");
+            throw Error(path, allAttributes, "uses <all-attributes/>; name the columns with <attribute name=\"...\"/>");
         }
 
         if (fetch.Attribute("aggregate") != null)
         {
-            throw new ConfigurationException(path + " must not be an aggregate query.");
+            throw Error(path, fetch, "must not be an aggregate query");
         }
 
-        // Explicit columns: what the rule reads back (the id, the display name, a case's customer) is always asked for.
-        foreach (var column in baseRule.ResultColumns)
+        // Explicit columns: what the rule reads back (the id, the display name, a case's customer) is always asked for, and read by name.
+        var required = baseRule.ResultColumns;
+        CheckAliases(document, entity, required, path);
+        foreach (var column in required)
         {
             if (!entity.Elements("attribute").Any(a => (string?)a.Attribute("name") == column))
             {
@@ -100,6 +103,118 @@ public sealed class FetchXmlTemplate
 
         return new FetchXmlTemplate(document, slots);
     }
+
+    /// <summary>
+    /// Reads the rule as plain XML: no DOCTYPE (entities, external files), no processing instructions, no
+    /// namespaces (a prefixed element or attribute would slip past the checks below, which go by name), and
+    /// elements nested at most <see cref="MaximumDepth"/> deep. Checked in a first pass with XmlReader, which stops at
+    /// the first problem, so the tree is only built for a rule that passes.
+    /// </summary>
+    private static XDocument Load(string fetchXml, string path)
+    {
+        if (fetchXml.Contains("<!DOCTYPE"))
+        {
+            throw new ConfigurationException(path + " has a <!DOCTYPE …>; FetchXML is plain XML without one: remove it.");
+        }
+
+        try
+        {
+            using (var reader = XmlReader.Create(new StringReader(fetchXml), ReaderSettings()))
+            {
+                CheckPlainXml(reader, path);
+            }
+
+            using (var reader = XmlReader.Create(new StringReader(fetchXml), ReaderSettings()))
+            {
+                return XDocument.Load(reader, LoadOptions.SetLineInfo);
+            }
+        }
+        catch (XmlException ex)
+        {
+            throw new ConfigurationException(path + " is not well-formed XML: " + ex.Message, ex);
+        }
+    }
+
+    private static XmlReaderSettings ReaderSettings() => new XmlReaderSettings
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        IgnoreComments = true,
+        IgnoreWhitespace = true,
+    };
+
+    private static void CheckPlainXml(XmlReader reader, string path)
+    {
+        var line = (IXmlLineInfo)reader;
+        while (reader.Read())
+        {
+            if (reader.NodeType == XmlNodeType.ProcessingInstruction)
+            {
+                throw Error(path, line, "has a processing instruction (<?" + reader.LocalName + " …?>); FetchXML has none: remove it");
+            }
+
+            if (reader.NodeType != XmlNodeType.Element)
+            {
+                continue;
+            }
+
+            if (reader.Depth >= MaximumDepth)
+            {
+                throw Error(path, line, "nests elements more than " + MaximumDepth.ToString(CultureInfo.InvariantCulture)
+                    + " deep; a rule needs far fewer (fetch, entity, link-entity, filter, condition, value): flatten the filters");
+            }
+
+            if (reader.NamespaceURI.Length > 0)
+            {
+                throw Error(path, line, "puts the element " + JsonValue.Quote(reader.Name) + " in a namespace (a prefix or xmlns); FetchXML elements have none: remove it");
+            }
+
+            while (reader.MoveToNextAttribute())
+            {
+                if (reader.NamespaceURI.Length > 0)
+                {
+                    throw Error(path, line, "has the attribute " + JsonValue.Quote(reader.Name) + ", a namespace declaration or in a namespace; FetchXML attributes have no prefix and no xmlns: remove it");
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The plug-in reads the id, the name column and a case's customer by their names; an alias would rename them
+    /// (an aliased fullname gives <c>Linked: contact ""</c>, an aliased customerid makes every case someone else's).
+    /// </summary>
+    private static void CheckAliases(XDocument document, XElement entity, IReadOnlyList<string> readColumns, string path)
+    {
+        foreach (var attribute in document.Descendants("attribute"))
+        {
+            var alias = (string?)attribute.Attribute("alias");
+            if (alias == null)
+            {
+                continue;
+            }
+
+            var name = (string?)attribute.Attribute("name");
+            if (attribute.Parent == entity && name != null && readColumns.Contains(name))
+            {
+                throw Error(path, attribute, "gives " + name + " the alias " + JsonValue.Quote(alias) + "; the plug-in reads " + name + " by its own name: remove the alias");
+            }
+
+            if (readColumns.Contains(alias))
+            {
+                throw Error(path, attribute, "uses the alias " + JsonValue.Quote(alias) + ", which would hide the " + alias + " column the plug-in reads: choose another alias");
+            }
+        }
+    }
+
+    private static ConfigurationException Error(string path, XObject where, string problem) =>
+        Error(path, where as IXmlLineInfo, problem);
+
+    private static ConfigurationException Error(string path, IXmlLineInfo? where, string problem) =>
+        new ConfigurationException(path + " " + problem
+            + (where != null && where.HasLineInfo()
+                ? " (FetchXML line " + where.LineNumber.ToString(CultureInfo.InvariantCulture) + ", position " + where.LinePosition.ToString(CultureInfo.InvariantCulture) + ")"
+                : string.Empty)
+            + ".");
 
     /// <summary>The FetchXML for these values; every key in <see cref="Keys"/> must have one.</summary>
     public string Render(IReadOnlyDictionary<string, string> values)
@@ -160,13 +275,13 @@ public sealed class FetchXmlTemplate
             var match = Placeholder.Match(text);
             if (condition == null || !match.Success)
             {
-                throw new ConfigurationException(path + ": a placeholder may only be the whole value of a <condition> (value=\"${Key}\" or <value>${Key}</value>); found \"" + text + "\".");
+                throw new ConfigurationException(path + ": a placeholder may only be the whole value of a <condition> (value=\"${Key}\" or <value>${Key}</value>); found " + JsonValue.Quote(text) + ".");
             }
 
             var op = (string?)condition.Attribute("operator") ?? string.Empty;
             if (!ExactOperators.Contains(op))
             {
-                throw new ConfigurationException(path + ": placeholder " + text + " is used with operator \"" + op + "\"; input is only compared whole (eq, ne, in, not-in, gt, ge, lt, le), never as a wildcard pattern.");
+                throw new ConfigurationException(path + ": placeholder " + JsonValue.Quote(text) + " is used with operator " + JsonValue.Quote(op) + "; input is only compared whole (eq, ne, in, not-in, gt, ge, lt, le), never as a wildcard pattern.");
             }
 
             return new Slot(match.Groups[1].Value);

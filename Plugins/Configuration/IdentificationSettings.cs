@@ -14,18 +14,26 @@ public sealed class IdentificationSettings
     /// <summary>Inputs longer than this are refused, never truncated into a different match.</summary>
     public const int MaximumInputLength = 256;
 
+    /// <summary>A longer configuration is refused: real ones are a few hundred characters, a long FetchXML rule a few thousand.</summary>
+    public const int MaximumConfigurationLength = 64 * 1024;
+
+    /// <summary>Objects and arrays in the configuration nest at most this deep; the deepest option (<c>$.rules[0].columns</c>) is 4 deep.</summary>
+    public const int MaximumNestingDepth = 8;
+
     private static readonly string[] KnownOptions =
     {
         "aliases", "tables", "phoneColumns", "resolution", "identifyCase", "linkSingleActiveCase",
         "minimumMatchingInputs", "defaultCountryCode", "conversationColumns", "rules",
     };
 
-    private static readonly Regex LogicalName = new Regex("^[a-z][a-z0-9_]{0,63}$", RegexOptions.CultureInvariant);
-    private static readonly Regex KeyName = new Regex(@"^[A-Za-z0-9_\-][A-Za-z0-9_\- ]{0,99}$", RegexOptions.CultureInvariant);
+    // \z, not $: "$" also matches before a final line break, which would let "fullname\n" through as a column.
+    private static readonly Regex LogicalName = new Regex(@"^[a-z][a-z0-9_]{0,63}\z", RegexOptions.CultureInvariant);
+    private static readonly Regex KeyName = new Regex(@"^[A-Za-z0-9_\-][A-Za-z0-9_\- ]{0,99}\z", RegexOptions.CultureInvariant);
+    private static readonly Regex CountryCode = new Regex(@"^[1-9][0-9]{0,2}\z", RegexOptions.CultureInvariant);
 
-    private readonly Dictionary<string, string> _keyByAlias;
+    private readonly IReadOnlyDictionary<string, string> _keyByAlias;
 
-    private IdentificationSettings(Dictionary<string, string> keyByAlias, IReadOnlyList<TableRule> customerRules, TableRule caseRule,
+    private IdentificationSettings(IReadOnlyDictionary<string, string> keyByAlias, IReadOnlyList<TableRule> customerRules, TableRule caseRule,
         ResolutionPolicy resolution, bool identifyCase, bool linkSingleActiveCase, int minimumMatchingInputs, string? defaultCountryCode,
         IReadOnlyDictionary<string, string> conversationColumns)
     {
@@ -79,7 +87,11 @@ public sealed class IdentificationSettings
         CustomerRules.Any(r => r.Keys.Contains(key, StringComparer.OrdinalIgnoreCase))
         || (IdentifyCase && CaseRule.Keys.Contains(key, StringComparer.OrdinalIgnoreCase));
 
-    /// <summary>Parses the step's unsecure configuration; throws <see cref="ConfigurationException"/> saying what to fix.</summary>
+    /// <summary>
+    /// Parses the step's unsecure configuration; throws <see cref="ConfigurationException"/> saying what to fix and
+    /// where (the JSON path, line and column). Total: for every string it returns or throws that exception, in time
+    /// linear in the input.
+    /// </summary>
     public static IdentificationSettings Parse(string? json)
     {
         var builder = new Builder();
@@ -93,7 +105,7 @@ public sealed class IdentificationSettings
 
     private sealed class Builder
     {
-        private readonly Dictionary<string, List<string>> _aliases = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, string> _keyByAlias = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, IReadOnlyList<string>> _phoneColumns = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
         {
             [Schema.Contact.Table] = new[] { Schema.Contact.MobilePhone },
@@ -117,25 +129,16 @@ public sealed class IdentificationSettings
                 switch (option.Key)
                 {
                     case "aliases":
-                        foreach (var alias in value.Members())
-                        {
-                            _aliases[RequireKey(alias.Key, alias.Value.Path)] = alias.Value.AsStringList().Select(a => RequireKey(a, alias.Value.Path)).ToList();
-                        }
-
+                        ReadAliases(value);
                         break;
                     case "tables":
-                        _tables = value.Items().Select(t => RequireCustomerTable(t.AsString(), t.Path)).ToList();
-                        if (_tables.Count == 0 || _tables.Distinct().Count() != _tables.Count)
-                        {
-                            throw new ConfigurationException(value.Path + " must list contact and/or account, each once.");
-                        }
-
+                        ReadTables(value);
                         break;
                     case "phoneColumns":
                         foreach (var table in value.Members())
                         {
-                            RequireCustomerTable(table.Key, table.Value.Path);
-                            _phoneColumns[table.Key] = table.Value.Items().Select(c => RequireColumn(c.AsString(), c.Path)).ToList();
+                            RequireCustomerTable(table.Key, table.Value);
+                            _phoneColumns[table.Key] = table.Value.Items().Select(RequireColumn).ToList();
                         }
 
                         break;
@@ -144,7 +147,7 @@ public sealed class IdentificationSettings
                         {
                             "firstSingleMatch" => ResolutionPolicy.FirstSingleMatch,
                             "strict" => ResolutionPolicy.Strict,
-                            _ => throw new ConfigurationException(value.Path + " must be \"firstSingleMatch\" or \"strict\"; it is \"" + value.AsString() + "\"."),
+                            _ => throw value.Error("must be \"firstSingleMatch\" or \"strict\"; it is " + JsonValue.Quote(value.AsString())),
                         };
                         break;
                     case "identifyCase":
@@ -157,15 +160,15 @@ public sealed class IdentificationSettings
                         _minimumMatchingInputs = value.AsInteger();
                         if (_minimumMatchingInputs < 1 || _minimumMatchingInputs > 10)
                         {
-                            throw new ConfigurationException(value.Path + " must be between 1 and 10.");
+                            throw value.Error("must be between 1 and 10");
                         }
 
                         break;
                     case "defaultCountryCode":
                         var code = value.AsString().Trim().TrimStart('+');
-                        if (!Regex.IsMatch(code, "^[1-9][0-9]{0,2}$", RegexOptions.CultureInvariant))
+                        if (!CountryCode.IsMatch(code))
                         {
-                            throw new ConfigurationException(value.Path + " must be a country calling code such as \"1\" or \"+44\".");
+                            throw value.Error("must be a country calling code such as \"1\" or \"+44\"; it is " + JsonValue.Quote(value.AsString()));
                         }
 
                         _defaultCountryCode = code;
@@ -173,7 +176,7 @@ public sealed class IdentificationSettings
                     case "conversationColumns":
                         foreach (var column in value.Members())
                         {
-                            _conversationColumns[RequireKey(column.Key, column.Value.Path)] = RequireColumn(column.Value.AsString(), column.Value.Path);
+                            AddOnce(_conversationColumns, RequireKey(column.Key, column.Value), RequireColumn(column.Value), column.Value);
                         }
 
                         break;
@@ -186,32 +189,66 @@ public sealed class IdentificationSettings
                         break;
                     default:
                         var near = KnownOptions.FirstOrDefault(k => IsNear(k, option.Key));
-                        throw new ConfigurationException("Unknown option \"" + option.Key + "\"" + (near != null ? " (did you mean \"" + near + "\"?)" : string.Empty)
-                            + ". Known options: " + string.Join(", ", KnownOptions) + ".");
+                        throw new ConfigurationException("Unknown option " + JsonValue.Quote(option.Key)
+                            + (near != null ? " (did you mean \"" + near + "\"?)" : string.Empty)
+                            + " at " + value.Path + " (" + JsonValue.Where(value.Line, value.Column) + "). Known options: " + string.Join(", ", KnownOptions) + ".");
                 }
             }
         }
 
         public IdentificationSettings Build()
         {
-            var keyByAlias = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var pair in _aliases)
-            {
-                foreach (var alias in pair.Value)
-                {
-                    if (keyByAlias.TryGetValue(alias, out var other) && !string.Equals(other, pair.Key, StringComparison.OrdinalIgnoreCase))
-                    {
-                        throw new ConfigurationException("aliases: \"" + alias + "\" is an alias of both " + other + " and " + pair.Key + ".");
-                    }
-
-                    keyByAlias[alias] = pair.Key;
-                }
-            }
-
             var customerRules = _tables.Select(BuildRule).ToList();
             var caseRule = BuildRule(Schema.Incident.Table);
-            return new IdentificationSettings(keyByAlias, customerRules, caseRule, _resolution, _identifyCase, _linkSingleActiveCase,
+            return new IdentificationSettings(_keyByAlias, customerRules, caseRule, _resolution, _identifyCase, _linkSingleActiveCase,
                 _minimumMatchingInputs, _defaultCountryCode, _conversationColumns);
+        }
+
+        private void ReadAliases(JsonValue aliases)
+        {
+            var keys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var entry in aliases.Members())
+            {
+                var key = RequireKey(entry.Key, entry.Value);
+                if (!keys.Add(key))
+                {
+                    throw entry.Value.Error("names the key " + key + " again (keys match case-insensitively); give each key's aliases once");
+                }
+
+                foreach (var item in entry.Value.Items())
+                {
+                    var alias = RequireKey(item.AsString(), item);
+                    if (_keyByAlias.TryGetValue(alias, out var other) && !string.Equals(other, key, StringComparison.OrdinalIgnoreCase))
+                    {
+                        throw item.Error("makes " + JsonValue.Quote(alias) + " an alias of " + key + ", but it is already an alias of " + other
+                            + "; a name can stand for one key only");
+                    }
+
+                    _keyByAlias[alias] = key;
+                }
+            }
+        }
+
+        private void ReadTables(JsonValue value)
+        {
+            var tables = new List<string>();
+            foreach (var item in value.Items())
+            {
+                var table = RequireCustomerTable(item.AsString(), item);
+                if (tables.Contains(table))
+                {
+                    throw item.Error("lists " + table + " a second time; list contact and/or account, each once");
+                }
+
+                tables.Add(table);
+            }
+
+            if (tables.Count == 0)
+            {
+                throw value.Error("must list contact and/or account, each once");
+            }
+
+            _tables = tables;
         }
 
         private TableRule BuildRule(string table)
@@ -250,49 +287,75 @@ public sealed class IdentificationSettings
 
             // Phone columns with no column left mean "do not match on phone for this table".
             inputs.RemoveAll(i => i.Columns.Count == 0);
-            FetchXmlTemplate? fetchXml = null;
-            foreach (var option in _rules.Where(r => r.Table == table))
+            // A custom column replaces the table's own input of that key, and a later one an earlier one; in one pass,
+            // so that the time stays linear in the number of columns.
+            var options = _rules.Where(r => r.Table == table).ToList();
+            var columns = options.SelectMany(o => o.Columns).ToList();
+            var lastOfKey = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+            for (var i = 0; i < columns.Count; i++)
             {
-                foreach (var column in option.Columns)
-                {
-                    inputs.RemoveAll(i => string.Equals(i.Key, column.Key, StringComparison.OrdinalIgnoreCase));
-                    inputs.Add(new InputMapping(column.Key, new[] { column.Value }, isPhone: string.Equals(column.Key, InputKeys.Phone, StringComparison.OrdinalIgnoreCase)));
-                }
+                lastOfKey[columns[i].Key] = i;
+            }
 
-                if (option.FetchXml != null)
+            inputs.RemoveAll(input => lastOfKey.ContainsKey(input.Key));
+            for (var i = 0; i < columns.Count; i++)
+            {
+                if (lastOfKey[columns[i].Key] == i)
                 {
-                    if (fetchXml != null)
-                    {
-                        throw new ConfigurationException(option.Path + ": " + table + " already has a FetchXML rule; give each table at most one.");
-                    }
-
-                    fetchXml = FetchXmlTemplate.Parse(option.FetchXml, new TableRule(table, label, idColumn, nameColumn, extraColumns, inputs, null), option.Path + ".fetchXml");
+                    inputs.Add(new InputMapping(columns[i].Key, new[] { columns[i].Value }, isPhone: string.Equals(columns[i].Key, InputKeys.Phone, StringComparison.OrdinalIgnoreCase)));
                 }
             }
 
-            return new TableRule(table, label, idColumn, nameColumn, extraColumns, inputs, fetchXml);
+            var fetchXmlRules = options.Where(o => o.FetchXml != null).ToList();
+            if (fetchXmlRules.Count == 0)
+            {
+                return new TableRule(table, label, idColumn, nameColumn, extraColumns, inputs, null);
+            }
+
+            var fetchXmlRule = fetchXmlRules[0];
+            if (fetchXmlRules.Count > 1)
+            {
+                throw fetchXmlRules[1].Source.Error("is a second FetchXML rule for " + table + " (the first is " + fetchXmlRule.Source.Path + "); give each table at most one");
+            }
+
+            var columnRule = options.FirstOrDefault(o => o.Columns.Count > 0);
+            if (columnRule != null)
+            {
+                throw columnRule.Source.Error("adds columns to the " + table + " rule, which the FetchXML rule at " + fetchXmlRule.Source.Path
+                    + " replaces, so they would be ignored; write them as conditions in the FetchXML instead");
+            }
+
+            var fetchXml = fetchXmlRule.FetchXml!;
+            var template = FetchXmlTemplate.Parse(fetchXml.AsString(), new TableRule(table, label, idColumn, nameColumn, extraColumns, inputs, null),
+                fetchXml.Path + " (" + JsonValue.Where(fetchXml.Line, fetchXml.Column) + ")");
+            return new TableRule(table, label, idColumn, nameColumn, extraColumns, inputs, template);
         }
     }
 
     private sealed class RuleOption
     {
-        private RuleOption(string path, string table, IReadOnlyDictionary<string, string> columns, string? fetchXml)
+        private static readonly string[] Tables = { Schema.Contact.Table, Schema.Account.Table, Schema.Incident.Table };
+
+        private RuleOption(JsonValue source, string table, IReadOnlyDictionary<string, string> columns, JsonValue? fetchXml)
         {
-            Path = path;
+            Source = source;
             Table = table;
             Columns = columns;
             FetchXml = fetchXml;
         }
 
-        public string Path { get; }
+        /// <summary>The rule in the configuration, for errors found when the rules are combined.</summary>
+        public JsonValue Source { get; }
+
         public string Table { get; }
         public IReadOnlyDictionary<string, string> Columns { get; }
-        public string? FetchXml { get; }
+        public JsonValue? FetchXml { get; }
 
         public static RuleOption Read(JsonValue rule)
         {
             string? table = null;
-            string? fetchXml = null;
+            JsonValue? columnsOption = null;
+            JsonValue? fetchXml = null;
             var columns = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             foreach (var member in rule.Members())
             {
@@ -300,44 +363,68 @@ public sealed class IdentificationSettings
                 {
                     case "table":
                         table = member.Value.AsString();
-                        if (table != Schema.Contact.Table && table != Schema.Account.Table && table != Schema.Incident.Table)
+                        if (Array.IndexOf(Tables, table) < 0)
                         {
-                            throw new ConfigurationException(member.Value.Path + " must be contact, account or incident; it is \"" + table + "\".");
+                            throw member.Value.Error("must be contact, account or incident; it is " + JsonValue.Quote(table));
                         }
 
                         break;
                     case "columns":
+                        columnsOption = member.Value;
                         foreach (var column in member.Value.Members())
                         {
-                            columns[RequireKey(column.Key, column.Value.Path)] = RequireColumn(column.Value.AsString(), column.Value.Path);
+                            AddOnce(columns, RequireKey(column.Key, column.Value), RequireColumn(column.Value), column.Value);
                         }
 
                         break;
                     case "fetchXml":
-                        fetchXml = member.Value.AsString();
+                        member.Value.AsString();
+                        fetchXml = member.Value;
                         break;
                     default:
-                        throw new ConfigurationException("Unknown option \"" + member.Key + "\" in " + rule.Path + ". A rule has: table, columns, fetchXml.");
+                        throw member.Value.Error("is not a rule option; a rule has table, columns and fetchXml");
                 }
             }
 
             if (table == null)
             {
-                throw new ConfigurationException(rule.Path + " needs \"table\" (contact, account or incident).");
+                throw rule.Error("needs \"table\" (contact, account or incident)");
+            }
+
+            if (columnsOption != null && fetchXml != null)
+            {
+                throw rule.Error("has both \"columns\" and \"fetchXml\": a FetchXML rule replaces the table's column rule, so the columns would be ignored;"
+                    + " give one or the other");
             }
 
             if (columns.Count == 0 && fetchXml == null)
             {
-                throw new ConfigurationException(rule.Path + " needs \"columns\" (input key to column) or \"fetchXml\".");
+                throw rule.Error("needs \"columns\" (input key to column) or \"fetchXml\"");
             }
 
-            return new RuleOption(rule.Path, table, columns, fetchXml);
+            return new RuleOption(rule, table, columns, fetchXml);
         }
+    }
+
+    /// <summary>Adds a key whose map matches keys case-insensitively, refusing a key given twice.</summary>
+    private static void AddOnce(Dictionary<string, string> map, string key, string value, JsonValue where)
+    {
+        if (map.ContainsKey(key))
+        {
+            throw where.Error("gives the key " + key + " a second time (keys match case-insensitively); give it once");
+        }
+
+        map.Add(key, value);
     }
 
     /// <summary>A likely typo: the same name but for case, or at most two letters added, removed or changed.</summary>
     private static bool IsNear(string known, string typed)
     {
+        if (Math.Abs(known.Length - typed.Length) > 2)
+        {
+            return false;
+        }
+
         var a = known.ToUpperInvariant();
         var b = typed.ToUpperInvariant();
         var previous = Enumerable.Range(0, b.Length + 1).ToArray();
@@ -356,31 +443,32 @@ public sealed class IdentificationSettings
         return previous[b.Length] <= 2;
     }
 
-    private static string RequireCustomerTable(string table, string path)
+    private static string RequireCustomerTable(string table, JsonValue where)
     {
         if (table != Schema.Contact.Table && table != Schema.Account.Table)
         {
-            throw new ConfigurationException(path + " must be \"contact\" or \"account\" (the tables the conversation's Customer lookup accepts); it is \"" + table + "\".");
+            throw where.Error("must be \"contact\" or \"account\" (the tables the conversation's Customer lookup accepts); it is " + JsonValue.Quote(table));
         }
 
         return table;
     }
 
-    private static string RequireColumn(string column, string path)
+    private static string RequireColumn(JsonValue value)
     {
+        var column = value.AsString();
         if (!LogicalName.IsMatch(column))
         {
-            throw new ConfigurationException(path + " must be a column's logical name (lowercase letters, digits, underscores); it is \"" + column + "\".");
+            throw value.Error("must be a column's logical name (lowercase letters, digits, underscores); it is " + JsonValue.Quote(column));
         }
 
         return column;
     }
 
-    private static string RequireKey(string key, string path)
+    private static string RequireKey(string key, JsonValue where)
     {
         if (!KeyName.IsMatch(key))
         {
-            throw new ConfigurationException(path + ": \"" + key + "\" is not a usable input key (letters, digits, spaces, '_' or '-', up to 100 characters).");
+            throw where.Error("names " + JsonValue.Quote(key) + ", which is not a usable input key (letters, digits, spaces, '_' or '-', up to 100 characters)");
         }
 
         return key;

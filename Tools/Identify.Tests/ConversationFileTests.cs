@@ -1,14 +1,17 @@
 using System;
 using System.IO;
 using System.Linq;
+using System.Text;
 using Identification.Identify.Conversations;
 
 namespace Identification.Identify.Tests;
 
 public class ConversationFileTests
 {
-    private static ConversationInput[] Read(string jsonLines) =>
-        ConversationFile.Read(new StringReader(jsonLines), "conversations.jsonl").ToArray();
+    private static ConversationInput[] Read(string jsonLines) => Read(Encoding.UTF8.GetBytes(jsonLines));
+
+    private static ConversationInput[] Read(byte[] jsonLines) =>
+        ConversationFile.Read(new MemoryStream(jsonLines), "conversations.jsonl").ToArray();
 
     [Fact]
     public void Reads_every_part_of_a_conversation_line()

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using System.Text;
 using Identification.Identify.Data;
 using Microsoft.Xrm.Sdk;
 
@@ -8,8 +9,10 @@ namespace Identification.Identify.Tests;
 
 public class CsvTableReaderTests
 {
-    private static Entity[] Read(string csv, string table = "contact") =>
-        CsvTableReader.Read(new StringReader(csv), table + ".csv", table, table + "id").Select(r => r.Entity).ToArray();
+    private static Entity[] Read(string csv, string table = "contact") => Read(Encoding.UTF8.GetBytes(csv), table);
+
+    private static Entity[] Read(byte[] csv, string table = "contact") =>
+        CsvTableReader.Read(new MemoryStream(csv), table + ".csv", table, table + "id").Select(r => r.Entity).ToArray();
 
     [Fact]
     public void Reads_lookups_option_sets_numbers_and_text()

@@ -23,6 +23,15 @@ internal sealed class TempDirectory : IDisposable
         return path;
     }
 
+    /// <summary>Writes a file byte for byte and returns its full path.</summary>
+    public string WriteBytes(string name, byte[] bytes)
+    {
+        var path = System.IO.Path.Combine(Path, name);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
+
     public void Dispose()
     {
         try

@@ -6,13 +6,16 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Identification.Identify.Data;
 using Identification.Plugins;
 
 namespace Identification.Identify.Conversations;
 
 /// <summary>
-/// Reads and writes <c>--conversations</c> files: JSON lines, one conversation per line. Unknown properties
-/// are refused (a typo such as "contxt" would otherwise replay a conversation with no evidence).
+/// Reads and writes <c>--conversations</c> files: JSON lines, one conversation per line. Unknown and repeated
+/// properties are refused (a typo such as "contxt" would otherwise replay a conversation with no evidence, and a
+/// repeated one would silently win), and so are invalid UTF-8, unpaired surrogate escapes, lines over
+/// <see cref="InputLimits.ConversationLineCharacters"/> characters and nesting over <see cref="InputLimits.JsonDepth"/>.
 /// </summary>
 internal static class ConversationFile
 {
@@ -26,21 +29,27 @@ internal static class ConversationFile
             throw new InputFileException($"--conversations {path}: no such file");
         }
 
-        using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
-        foreach (var conversation in Read(reader, Path.GetFileName(path)))
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        foreach (var conversation in Read(stream, Path.GetFileName(path)))
         {
             yield return conversation;
         }
     }
 
-    /// <summary>Streams conversations from text; <paramref name="fileName"/> is only used in error messages.</summary>
-    public static IEnumerable<ConversationInput> Read(TextReader text, string fileName)
+    /// <summary>Streams conversations from UTF-8 bytes; <paramref name="fileName"/> is only used in error messages.</summary>
+    public static IEnumerable<ConversationInput> Read(Stream stream, string fileName)
     {
+        var text = new Utf8TextReader(stream, fileName);
         var seen = new Dictionary<Guid, long>();
-        long lineNumber = 0;
-        while (text.ReadLine() is { } line)
+        while (true)
         {
-            lineNumber++;
+            var lineNumber = text.Line;
+            var line = text.ReadLine(InputLimits.ConversationLineCharacters);
+            if (line is null)
+            {
+                yield break;
+            }
+
             if (string.IsNullOrWhiteSpace(line))
             {
                 continue;
@@ -60,10 +69,17 @@ internal static class ConversationFile
     /// <summary>Parses one line; errors name the file and line.</summary>
     public static ConversationInput Parse(string line, string fileName, long lineNumber)
     {
+        var bytes = Encoding.UTF8.GetBytes(line);
+        var escape = Utf8Input.FirstUnpairedSurrogateEscape(bytes);
+        if (escape >= 0)
+        {
+            throw new InputFileException(fileName, lineNumber, Utf8Input.UnpairedSurrogateEscape(bytes, escape));
+        }
+
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(line);
+            document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = InputLimits.JsonDepth });
         }
         catch (JsonException ex)
         {
@@ -184,8 +200,10 @@ internal static class ConversationFile
             RecordLink? customer = null;
             RecordLink? @case = null;
             Expectation? expect = null;
+            var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var property in root.EnumerateObject())
             {
+                Once(seen, property.Name, "a line");
                 var value = property.Value;
                 switch (property.Name)
                 {
@@ -254,9 +272,10 @@ internal static class ConversationFile
             }
 
             var values = new List<ContextValue>();
+            var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var item in value.EnumerateObject())
             {
-                if (values.Exists(v => string.Equals(v.Name, item.Name, StringComparison.OrdinalIgnoreCase)))
+                if (!names.Add(item.Name))
                 {
                     throw Error($"{name} has '{item.Name}' twice (variable names match case-insensitively)");
                 }
@@ -291,8 +310,10 @@ internal static class ConversationFile
 
             string? logicalName = allowedTables.Length == 1 ? allowedTables[0] : null;
             Guid? id = null;
+            var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var property in value.EnumerateObject())
             {
+                Once(seen, property.Name, name);
                 switch (property.Name)
                 {
                     case "logicalName" when property.Value.ValueKind == JsonValueKind.String:
@@ -325,8 +346,10 @@ internal static class ConversationFile
 
             RecordLink? customer = null;
             RecordLink? @case = null;
+            var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var property in value.EnumerateObject())
             {
+                Once(seen, property.Name, "expect");
                 switch (property.Name)
                 {
                     case "customer":
@@ -341,6 +364,15 @@ internal static class ConversationFile
             }
 
             return new Expectation(customer, @case);
+        }
+
+        /// <summary>A property given twice is refused: JSON readers differ on which one wins.</summary>
+        private void Once(HashSet<string> seen, string property, string where)
+        {
+            if (!seen.Add(property))
+            {
+                throw Error($"{where} has '{property}' twice; give it once");
+            }
         }
 
         private InputFileException Error(string problem) => new(fileName, lineNumber, problem);

@@ -9,7 +9,8 @@ internal readonly record struct CsvField(string Text, bool Quoted);
 
 /// <summary>
 /// A small RFC 4180 reader: comma-separated, double-quoted fields with "" for a quote, line breaks inside
-/// quotes, CRLF or LF. It reports the line each record starts on, and refuses malformed quoting.
+/// quotes, CRLF or LF. It reports the line each record starts on, and refuses malformed quoting and records
+/// longer than <see cref="InputLimits.CsvRecordCharacters"/>.
 /// </summary>
 internal sealed class CsvRecordReader
 {
@@ -17,6 +18,7 @@ internal sealed class CsvRecordReader
     private readonly string _fileName;
     private readonly StringBuilder _field = new();
     private long _line = 1;
+    private int _recordLength;
 
     public CsvRecordReader(TextReader reader, string fileName)
     {
@@ -49,6 +51,7 @@ internal sealed class CsvRecordReader
         }
 
         RecordLine = _line;
+        _recordLength = 0;
         while (true)
         {
             var quoted = _reader.Peek() == '"';
@@ -58,6 +61,7 @@ internal sealed class CsvRecordReader
             if (next == ',')
             {
                 _reader.Read();
+                Count(1);
                 continue;
             }
 
@@ -86,7 +90,7 @@ internal sealed class CsvRecordReader
                 throw new InputFileException(_fileName, _line, "a quote inside an unquoted field; quote the whole field and double the quote (\"say \"\"hi\"\"\")");
             }
 
-            _field.Append((char)_reader.Read());
+            Take((char)_reader.Read());
         }
     }
 
@@ -104,7 +108,7 @@ internal sealed class CsvRecordReader
                     throw new InputFileException(_fileName, startLine, "a quoted field is never closed");
                 case '"' when _reader.Peek() == '"':
                     _reader.Read();
-                    _field.Append('"');
+                    Take('"');
                     break;
                 case '"':
                     var after = _reader.Peek();
@@ -116,12 +120,28 @@ internal sealed class CsvRecordReader
                     return _field.ToString();
                 case '\n':
                     _line++;
-                    _field.Append('\n');
+                    Take('\n');
                     break;
                 default:
-                    _field.Append((char)c);
+                    Take((char)c);
                     break;
             }
+        }
+    }
+
+    private void Take(char c)
+    {
+        Count(1);
+        _field.Append(c);
+    }
+
+    /// <summary>Counts characters of the record, so that one record (or one field) never grows past the cap.</summary>
+    private void Count(int characters)
+    {
+        _recordLength += characters;
+        if (_recordLength > InputLimits.CsvRecordCharacters)
+        {
+            throw new InputFileException(_fileName, RecordLine, $"the record is longer than {InputLimits.CsvRecordCharacters:N0} characters, the limit for one row");
         }
     }
 

@@ -17,17 +17,17 @@ internal static partial class CsvTableReader
     /// <summary>Reads the rows of <paramref name="path"/> lazily; <paramref name="primaryKey"/> becomes each row's Id.</summary>
     public static IEnumerable<TableRow> Read(string path, string logicalName, string primaryKey)
     {
-        using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
-        foreach (var row in Read(reader, Path.GetFileName(path), logicalName, primaryKey))
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        foreach (var row in Read(stream, Path.GetFileName(path), logicalName, primaryKey))
         {
             yield return row;
         }
     }
 
-    /// <summary>Reads rows from text; <paramref name="fileName"/> is only used in error messages.</summary>
-    public static IEnumerable<TableRow> Read(TextReader text, string fileName, string logicalName, string primaryKey)
+    /// <summary>Reads rows from UTF-8 bytes; <paramref name="fileName"/> is only used in error messages.</summary>
+    public static IEnumerable<TableRow> Read(Stream stream, string fileName, string logicalName, string primaryKey)
     {
-        var records = new CsvRecordReader(text, fileName);
+        var records = new CsvRecordReader(new Utf8TextReader(stream, fileName), fileName);
         var fields = new List<CsvField>();
         if (!records.TryRead(fields))
         {
@@ -71,11 +71,6 @@ internal static partial class CsvTableReader
         for (var i = 0; i < fields.Count; i++)
         {
             var name = fields[i].Text.Trim();
-            if (i == 0)
-            {
-                name = name.TrimStart('\uFEFF');
-            }
-
             if (!TableRules.IsLogicalName(name))
             {
                 throw new InputFileException(fileName, line, $"header '{name}' is not a column logical name (lower-case letters, digits, underscores)");

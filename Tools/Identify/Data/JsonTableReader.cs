@@ -8,7 +8,9 @@ namespace Identification.Identify.Data;
 
 /// <summary>
 /// Streams the rows of a <c>&lt;logicalname&gt;.json</c> file (a JSON array of objects) without loading the
-/// file: one buffer, grown only when a single row does not fit, and line numbers for every error.
+/// file: one buffer, grown only when a single row does not fit, up to <see cref="InputLimits.JsonRowBytes"/>, and
+/// line numbers for every error. Each row's bytes are checked (valid UTF-8, no unpaired surrogate escape) before
+/// any of its values is read.
 /// </summary>
 internal sealed class JsonTableReader
 {
@@ -23,6 +25,7 @@ internal sealed class JsonTableReader
     private int _start;          // first unconsumed byte
     private int _end;            // one past the last byte read
     private bool _finalBlock;
+    private bool _byteOrderMarkSkipped;
     private JsonReaderState _state;
     private int _countedTo;      // buffer position up to which newlines have been counted
     private long _lineAtCounted = 1;
@@ -36,7 +39,7 @@ internal sealed class JsonTableReader
         _fileName = fileName;
         _logicalName = logicalName;
         _primaryKey = primaryKey;
-        _state = new JsonReaderState(new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+        _state = new JsonReaderState(new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, MaxDepth = InputLimits.JsonDepth });
     }
 
     /// <summary>Reads the rows of <paramref name="path"/> lazily; <paramref name="primaryKey"/> becomes each row's Id.</summary>
@@ -88,13 +91,41 @@ internal sealed class JsonTableReader
 
         if (_end == _buffer.Length)
         {
-            // One row is larger than the buffer: grow rather than fail.
+            // One row is larger than the buffer: grow rather than fail, up to the cap.
+            if (_buffer.Length >= InputLimits.JsonRowBytes)
+            {
+                throw new InputFileException(_fileName, LineAt(FirstNonWhitespace()),
+                    $"a row is larger than {InputLimits.JsonRowBytes / (1024 * 1024)} MiB, the limit for one row (is a value cut short, or not closed?)");
+            }
+
             Array.Resize(ref _buffer, _buffer.Length * 2);
         }
 
-        var read = _stream.Read(_buffer, _end, _buffer.Length - _end);
-        _end += read;
-        _finalBlock = read == 0;
+        // The first block is read until the byte order mark can be told (4 bytes) or the file ends.
+        do
+        {
+            var read = _stream.Read(_buffer, _end, _buffer.Length - _end);
+            _end += read;
+            _finalBlock = read == 0;
+        }
+        while (!_byteOrderMarkSkipped && !_finalBlock && _end < 4);
+
+        if (!_byteOrderMarkSkipped)
+        {
+            _byteOrderMarkSkipped = true;
+            _start = _countedTo = Utf8Input.ByteOrderMarkLength(_buffer.AsSpan(0, _end), _fileName);
+        }
+    }
+
+    private int FirstNonWhitespace()
+    {
+        var position = _start;
+        while (position < _end && _buffer[position] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+        {
+            position++;
+        }
+
+        return position;
     }
 
     /// <summary>Parses every complete row in the buffer; true when the file is finished.</summary>
@@ -146,6 +177,7 @@ internal sealed class JsonTableReader
                     break;
                 }
 
+                CheckText(_start + (int)rowStart.TokenStartIndex, _start + (int)reader.BytesConsumed);
                 rows.Add(new TableRow(ParseRow(ref rowStart), rowLine));
             }
         }
@@ -171,6 +203,23 @@ internal sealed class JsonTableReader
         }
 
         return _finalBlock;
+    }
+
+    /// <summary>Refuses invalid UTF-8 and unpaired surrogate escapes in a row, at their own line.</summary>
+    private void CheckText(int from, int to)
+    {
+        var row = _buffer.AsSpan(from, to - from);
+        var invalid = Utf8Input.FirstInvalidUtf8(row);
+        if (invalid >= 0)
+        {
+            throw new InputFileException(_fileName, LineAt(from + invalid), Utf8Input.InvalidUtf8(row, invalid));
+        }
+
+        var escape = Utf8Input.FirstUnpairedSurrogateEscape(row);
+        if (escape >= 0)
+        {
+            throw new InputFileException(_fileName, LineAt(from + escape), Utf8Input.UnpairedSurrogateEscape(row, escape));
+        }
     }
 
     private bool OnlyWhitespaceFrom(int position)
@@ -273,10 +322,16 @@ internal sealed class JsonTableReader
     {
         string? logicalName = null;
         Guid? id = null;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var name = reader.GetString();
+            var name = reader.GetString()!;
             reader.Read();
+            if (!seen.Add(name))
+            {
+                throw Error(propertyAt, $"lookup '{column}' has '{name}' twice");
+            }
+
             switch (name)
             {
                 case "logicalName" when reader.TokenType == JsonTokenType.String:

@@ -1,0 +1,128 @@
+using System;
+using System.Text;
+using Identification.Plugins.Configuration;
+using Xunit;
+
+namespace Identification.Plugins.Tests.Configuration;
+
+/// <summary>
+/// A FetchXML rule is plain FetchXML: what would be forwarded into every query, slip past the checks, or rename
+/// the columns the plug-in reads is refused when the configuration is read, saying where.
+/// </summary>
+public class FetchXmlRuleTests
+{
+    private static string Rule(string table, string fetchXml) =>
+        "{\"rules\": [{\"table\": \"" + table + "\", \"fetchXml\": \"" + fetchXml + "\"}]}";
+
+    private static string ContactRule(string body) =>
+        Rule("contact", "<fetch><entity name='contact'>" + body + "<filter><condition attribute='new_loyaltyid' operator='eq' value='${LoyaltyId}'/></filter></entity></fetch>");
+
+    private static string Refusal(string configuration) =>
+        Assert.Throws<ConfigurationException>(() => IdentificationSettings.Parse(configuration)).Message;
+
+    // Issue 10: "a DOCTYPE (internal subset, SYSTEM 'file:///…') is accepted and forwarded in every query".
+    [Theory]
+    [InlineData("<!DOCTYPE fetch [<!ENTITY table 'contact'>]><fetch><entity name='&table;'><filter><condition attribute='fullname' operator='eq' value='${Name}'/></filter></entity></fetch>")]
+    [InlineData("<!DOCTYPE fetch SYSTEM 'file:///etc/passwd'><fetch><entity name='contact'><filter><condition attribute='fullname' operator='eq' value='${Name}'/></filter></entity></fetch>")]
+    public void A_DOCTYPE_is_refused(string fetchXml)
+    {
+        Assert.Equal("$.rules[0].fetchXml (line 1, column 45) has a <!DOCTYPE …>; FetchXML is plain XML without one: remove it.", Refusal(Rule("contact", fetchXml)));
+    }
+
+    [Fact]
+    public void A_processing_instruction_is_refused()
+    {
+        Assert.StartsWith("$.rules[0].fetchXml (line 1, column 45) has a processing instruction (<?xml-stylesheet …?>)",
+            Refusal(ContactRule("<?xml-stylesheet href='x'?>")), StringComparison.Ordinal);
+    }
+
+    // Issue 10: "a namespaced <x:all-attributes/> passes the all-attributes ban; a namespaced x:value='${Key}' passes validation and then every run fails".
+    [Theory]
+    [InlineData("<x:all-attributes xmlns:x='urn:x'/>", "puts the element \"x:all-attributes\" in a namespace")]
+    [InlineData("<all-attributes xmlns='urn:x'/>", "puts the element \"all-attributes\" in a namespace")]
+    [InlineData("<x:all-attributes/>", "is not well-formed XML: 'x' is an undeclared prefix")]
+    [InlineData("<attribute name='fullname' xmlns:x='urn:x' x:alias='n'/>", "has the attribute \"xmlns:x\", a namespace declaration or in a namespace")]
+    public void Namespaces_are_refused_so_that_no_check_by_name_can_be_slipped_past(string body, string message)
+    {
+        Assert.Contains(message, Refusal(ContactRule(body)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_namespaced_placeholder_attribute_is_refused()
+    {
+        var configuration = Rule("contact", "<fetch xmlns:x='urn:x'><entity name='contact'><filter><condition attribute='fullname' operator='eq' x:value='${Name}'/></filter></entity></fetch>");
+
+        Assert.Equal("$.rules[0].fetchXml (line 1, column 45) has the attribute \"xmlns:x\", a namespace declaration or in a namespace; "
+            + "FetchXML attributes have no prefix and no xmlns: remove it (FetchXML line 1, position 8).", Refusal(configuration));
+    }
+
+    // Issue 10: "columns and fetchXml for the same table silently ignore the columns".
+    [Fact]
+    public void Columns_and_FetchXML_in_one_rule_are_refused()
+    {
+        var configuration = """{"rules": [{"table": "contact", "columns": {"LoyaltyId": "new_loyaltyid"}, "fetchXml": "<fetch><entity name='contact'><filter><condition attribute='fullname' operator='eq' value='${Name}'/></filter></entity></fetch>"}]}""";
+
+        Assert.StartsWith("$.rules[0] has both \"columns\" and \"fetchXml\": a FetchXML rule replaces the table's column rule, so the columns would be ignored",
+            Refusal(configuration), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Columns_for_a_table_whose_rule_is_FetchXML_are_refused()
+    {
+        var configuration = """
+            {"rules": [
+              {"table": "contact", "fetchXml": "<fetch><entity name='contact'><filter><condition attribute='fullname' operator='eq' value='${Name}'/></filter></entity></fetch>"},
+              {"table": "contact", "columns": {"LoyaltyId": "new_loyaltyid"}}
+            ]}
+            """;
+
+        Assert.Equal("$.rules[1] adds columns to the contact rule, which the FetchXML rule at $.rules[0] replaces, so they would be ignored; "
+            + "write them as conditions in the FetchXML instead (line 3, column 3).", Refusal(configuration));
+    }
+
+    // Issue 10: "an aliased fullname gives Linked: contact \"\"; an aliased customerid in an incident rule makes every case belong to another customer".
+    [Theory]
+    [InlineData("contact", "<attribute name='fullname' alias='n'/>", "gives fullname the alias \"n\"; the plug-in reads fullname by its own name: remove the alias")]
+    [InlineData("contact", "<attribute name='contactid' alias='id'/>", "gives contactid the alias \"id\"")]
+    [InlineData("contact", "<attribute name='lastname' alias='fullname'/>", "uses the alias \"fullname\", which would hide the fullname column the plug-in reads")]
+    [InlineData("contact", "<link-entity name='account' from='accountid' to='parentcustomerid'><attribute name='name' alias='fullname'/></link-entity>", "uses the alias \"fullname\"")]
+    [InlineData("incident", "<attribute name='customerid' alias='owner'/>", "gives customerid the alias \"owner\"")]
+    [InlineData("incident", "<attribute name='ticketnumber' alias='number'/>", "gives ticketnumber the alias \"number\"")]
+    public void An_alias_on_a_column_the_plugin_reads_is_refused(string table, string attribute, string message)
+    {
+        var configuration = Rule(table, "<fetch><entity name='" + table + "'>" + attribute + "<filter><condition attribute='new_code' operator='eq' value='${Code}'/></filter></entity></fetch>");
+
+        Assert.Contains(message, Refusal(configuration), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_alias_on_another_column_is_allowed()
+    {
+        var settings = IdentificationSettings.Parse(ContactRule("<attribute name='lastname' alias='surname'/>"));
+
+        Assert.Equal(new[] { "LoyaltyId" }, settings.CustomerRules[0].FetchXml!.Keys);
+    }
+
+    // Issue 10: "a rule with 50,000 nested filters passes validation". Over the size cap as the issue wrote it; nested past the limit within it.
+    [Fact]
+    public void A_rule_nested_deeper_than_the_limit_is_refused_at_the_element_too_deep()
+    {
+        var configuration = ContactRule(Nested("<filter>", 3_000) + "<condition attribute='fullname' operator='eq' value='${Name}'/>" + Nested("</filter>", 3_000));
+
+        Assert.Equal("$.rules[0].fetchXml (line 1, column 45) nests elements more than 20 deep; a rule needs far fewer (fetch, entity, link-entity, filter, condition, value): "
+            + "flatten the filters (FetchXML line 1, position 176).", Refusal(configuration));
+    }
+
+    [Fact]
+    public void A_rule_as_deep_as_the_limit_is_read()
+    {
+        // fetch, entity, the filters, condition, value: the value element is exactly at the limit.
+        var filters = FetchXmlTemplate.MaximumDepth - 4;
+        var settings = IdentificationSettings.Parse(Rule("contact", "<fetch><entity name='contact'>" + Nested("<filter>", filters)
+            + "<condition attribute='fullname' operator='in'><value>${Name}</value></condition>" + Nested("</filter>", filters) + "</entity></fetch>"));
+
+        Assert.Equal(new[] { "Name" }, settings.CustomerRules[0].FetchXml!.Keys);
+    }
+
+    private static string Nested(string tag, int times) => new StringBuilder(tag.Length * times).Insert(0, tag, times).ToString();
+}
