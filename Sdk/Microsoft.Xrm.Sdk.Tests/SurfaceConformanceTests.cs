@@ -26,20 +26,23 @@ public class SurfaceConformanceTests
             + string.Join(Environment.NewLine, comparison.Differences));
     }
 
+    // The surface leaves out most of the real assembly: types nobody here uses are simply not declared. Within the
+    // types it does declare, these are the members it leaves out, each on purpose; a member that disappears from a
+    // declared type by accident shows up here.
     [Fact]
-    public void Leaves_out_only_the_listed_members_that_reference_unlisted_types()
+    public void Leaves_out_of_the_types_it_declares_only_the_members_nobody_here_needs()
     {
         var comparison = SurfaceComparer.Compare(SurfaceListing.Parse(ListingText), Sdk.GetExportedTypes());
 
         Assert.Equal(
             new[]
             {
-                "Microsoft.Xrm.Sdk.Messages.RetrieveRequest: 'property public RelationshipQueryCollection RelatedEntitiesQuery { get; set; }' (references RelationshipQueryCollection)",
-                "Microsoft.Xrm.Sdk.Messages.UpdateRequest: 'property public ConcurrencyBehavior ConcurrencyBehavior { get; set; }' (references ConcurrencyBehavior)",
-                "Microsoft.Xrm.Sdk.Query.ColumnSet: 'property public DataCollection<XrmAttributeExpression> AttributeExpressions { get; set; }' (references XrmAttributeExpression)",
-                "Microsoft.Xrm.Sdk.Query.QueryExpression: 'method public QueryExpression Accept(IQueryExpressionVisitor visitor)' (references IQueryExpressionVisitor)",
+                "Microsoft.Xrm.Sdk.Messages.RetrieveRequest: 'property public RelationshipQueryCollection RelatedEntitiesQuery { get; set; }'",
+                "Microsoft.Xrm.Sdk.Messages.UpdateRequest: 'property public ConcurrencyBehavior ConcurrencyBehavior { get; set; }'",
+                "Microsoft.Xrm.Sdk.Query.ColumnSet: 'property public DataCollection<XrmAttributeExpression> AttributeExpressions { get; set; }'",
+                "Microsoft.Xrm.Sdk.Query.QueryExpression: 'method public QueryExpression Accept(IQueryExpressionVisitor visitor)'",
             },
-            comparison.Omissions.OrderBy(o => o, StringComparer.Ordinal));
+            comparison.OmittedMembers.Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
@@ -36,10 +35,6 @@ internal static class Signature
         @"\b(?:System\.)?(" + string.Join("|", Keywords.Keys) + @")\b", RegexOptions.CultureInvariant);
 
     private static readonly Regex NullableOf = new(@"\b(?:System\.)?Nullable<([^<>]+)>", RegexOptions.CultureInvariant);
-
-    private static readonly SearchValues<char> NameEnd = SearchValues.Create("`(");
-
-    internal static IReadOnlyDictionary<string, string> KeywordsBySystemName => Keywords;
 
     public static string Normalize(string text)
     {
@@ -146,16 +141,6 @@ internal static class Signature
                     return end < 0 ? line : "enum:" + line[..end];
                 }
         }
-    }
-
-    /// <summary>The declared name in a member line (for "references an unlisted type" checks).</summary>
-    public static string MemberName(string line)
-    {
-        var key = MemberKey(line);
-        var colon = key.IndexOf(':', StringComparison.Ordinal);
-        var name = colon < 0 ? key : key[(colon + 1)..];
-        var cut = name.IndexOfAny(NameEnd);
-        return cut < 0 ? name : name[..cut];
     }
 
     private static string ParameterTypes(string parameterList) =>
