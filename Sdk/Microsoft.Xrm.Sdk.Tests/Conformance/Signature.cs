@@ -146,8 +146,11 @@ internal static class Signature
     private static string ParameterTypes(string parameterList) =>
         string.Join(",", SplitTopLevel(parameterList).Select(p =>
         {
-            // 'params' is an attribute, not part of the CLR signature: with or without it, it is the same member.
-            var withoutDefault = p.Split(" = ")[0].Replace("params ", string.Empty, StringComparison.Ordinal);
+            // 'params' and 'this' are attributes, not part of the CLR signature: with or without them, it is the same member.
+            var withoutDefault = p.Split(" = ")[0];
+            withoutDefault = withoutDefault.StartsWith("params ", StringComparison.Ordinal) ? withoutDefault["params ".Length..]
+                : withoutDefault.StartsWith("this ", StringComparison.Ordinal) ? withoutDefault["this ".Length..]
+                : withoutDefault;
             var lastSpace = withoutDefault.LastIndexOf(' ');
             return lastSpace < 0 ? withoutDefault : withoutDefault[..lastSpace];
         }));
