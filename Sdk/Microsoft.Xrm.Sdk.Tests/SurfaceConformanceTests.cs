@@ -37,10 +37,31 @@ public class SurfaceConformanceTests
         Assert.Equal(
             new[]
             {
+                "Microsoft.Xrm.Sdk.InvalidPluginExecutionException: 'ctor public InvalidPluginExecutionException(OperationStatus status, string message, Dictionary<string, string> exceptionDetails)'",
+                "Microsoft.Xrm.Sdk.InvalidPluginExecutionException: 'ctor public InvalidPluginExecutionException(string message, Dictionary<string, string> exceptionDetails)'",
+                "Microsoft.Xrm.Sdk.InvalidPluginExecutionException: 'ctor public InvalidPluginExecutionException(string message, PluginHttpStatusCode httpStatus, Dictionary<string, string> exceptionDetails)'",
+                "Microsoft.Xrm.Sdk.InvalidPluginExecutionException: 'method public override string ToString()'",
+                "Microsoft.Xrm.Sdk.InvalidPluginExecutionException: 'property public IReadOnlyDictionary<string, string> ExceptionDetails { get; }'",
+                "Microsoft.Xrm.Sdk.Messages.CreateResponse: 'ctor public CreateResponse()'",
+                "Microsoft.Xrm.Sdk.Messages.RetrieveMultipleResponse: 'ctor public RetrieveMultipleResponse()'",
                 "Microsoft.Xrm.Sdk.Messages.RetrieveRequest: 'property public RelationshipQueryCollection RelatedEntitiesQuery { get; set; }'",
+                "Microsoft.Xrm.Sdk.Messages.RetrieveResponse: 'ctor public RetrieveResponse()'",
                 "Microsoft.Xrm.Sdk.Messages.UpdateRequest: 'property public ConcurrencyBehavior ConcurrencyBehavior { get; set; }'",
+                "Microsoft.Xrm.Sdk.Messages.UpdateResponse: 'ctor public UpdateResponse()'",
+                "Microsoft.Xrm.Sdk.OrganizationResponse: 'ctor public OrganizationResponse()'",
+                "Microsoft.Xrm.Sdk.PluginHttpStatusCode: 'ExpectationFailed = 417'",
                 "Microsoft.Xrm.Sdk.Query.ColumnSet: 'property public DataCollection<XrmAttributeExpression> AttributeExpressions { get; set; }'",
+                "Microsoft.Xrm.Sdk.Query.ConditionOperator: 'EqualRoleBusinessId = 89'",
+                "Microsoft.Xrm.Sdk.Query.FilterExpression: 'property public LinkEntity AnyAllFilterLinkEntity { get; set; }'",
+                "Microsoft.Xrm.Sdk.Query.LinkEntity: 'property public string ForceSeek { get; set; }'",
+                "Microsoft.Xrm.Sdk.Query.PagingInfo: 'ctor public PagingInfo()'",
+                "Microsoft.Xrm.Sdk.Query.QueryBase: 'ctor protected QueryBase()'",
                 "Microsoft.Xrm.Sdk.Query.QueryExpression: 'method public QueryExpression Accept(IQueryExpressionVisitor visitor)'",
+                "Microsoft.Xrm.Sdk.Query.QueryExpression: 'method public static void InternalResetSerializationCounters()'",
+                "Microsoft.Xrm.Sdk.Query.QueryExpression: 'property public static int DeserializationDepthLimit { get; set; }'",
+                "Microsoft.Xrm.Sdk.Query.QueryExpression: 'property public static int SerializationDepthLimit { get; set; }'",
+                "Microsoft.Xrm.Sdk.Query.QueryExpression: 'property public string ForceSeek { get; set; }'",
+                "Microsoft.Xrm.Sdk.RelatedEntityCollection: 'ctor public RelatedEntityCollection()'",
             },
             comparison.OmittedMembers.Order(StringComparer.Ordinal));
     }

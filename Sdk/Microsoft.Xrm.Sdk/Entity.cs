@@ -54,9 +54,9 @@ public class Entity : IExtensibleDataObject
 
     public EntityState? EntityState { get; set; }
 
-    public FormattedValueCollection FormattedValues { get; internal set; }
+    public FormattedValueCollection FormattedValues { get; set; }
 
-    public RelatedEntityCollection RelatedEntities { get; internal set; }
+    public RelatedEntityCollection RelatedEntities { get; set; }
 
     public string RowVersion { get; set; }
 

@@ -17,7 +17,7 @@ public sealed class EntityCollection : IExtensibleDataObject
         Entities = new DataCollection<Entity>(list);
     }
 
-    public DataCollection<Entity> Entities { get; }
+    public DataCollection<Entity> Entities { get; set; }
 
     public bool MoreRecords { get; set; }
 

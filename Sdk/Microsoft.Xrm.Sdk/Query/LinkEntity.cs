@@ -36,13 +36,13 @@ public sealed class LinkEntity : IExtensibleDataObject
 
     public FilterExpression LinkCriteria { get; set; }
 
-    public DataCollection<LinkEntity> LinkEntities { get; }
+    public DataCollection<LinkEntity> LinkEntities { get; private set; }
 
     public ColumnSet Columns { get; set; }
 
     public string EntityAlias { get; set; }
 
-    public DataCollection<OrderExpression> Orders { get; }
+    public DataCollection<OrderExpression> Orders { get; private set; }
 
     public ExtensionDataObject ExtensionData { get; set; }
 

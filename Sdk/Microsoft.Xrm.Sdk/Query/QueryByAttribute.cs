@@ -20,15 +20,15 @@ public sealed class QueryByAttribute : QueryBase
 
     public string EntityName { get; set; }
 
-    public DataCollection<string> Attributes { get; }
+    public DataCollection<string> Attributes { get; private set; }
 
-    public DataCollection<object> Values { get; }
+    public DataCollection<object> Values { get; private set; }
 
     public PagingInfo PageInfo { get; set; }
 
     public ColumnSet ColumnSet { get; set; }
 
-    public DataCollection<OrderExpression> Orders { get; }
+    public DataCollection<OrderExpression> Orders { get; private set; }
 
     public int? TopCount { get; set; }
 
