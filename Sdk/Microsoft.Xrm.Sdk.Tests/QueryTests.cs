@@ -29,6 +29,15 @@ public class QueryTests
         Assert.Null(QueryExpression.Empty.EntityName);
     }
 
+    // Microsoft's paging samples build their own: query.PageInfo = new PagingInfo { Count = 50, PageNumber = 1 }.
+    [Fact]
+    public void A_new_PagingInfo_asks_for_nothing_until_set()
+    {
+        var paging = new PagingInfo();
+
+        Assert.Equal((0, 0, false, (string?)null), (paging.Count, paging.PageNumber, paging.ReturnTotalRecordCount, paging.PagingCookie));
+    }
+
     [Fact]
     public void Paging_is_set_on_the_query_s_own_PagingInfo()
     {
