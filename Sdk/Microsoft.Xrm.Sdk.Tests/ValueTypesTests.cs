@@ -110,4 +110,23 @@ public class ValueTypesTests
         Assert.True(new ColumnSet(true).AllColumns);
         Assert.Empty(new ColumnSet().Columns);
     }
+
+    [Fact]
+    public void A_ColumnSet_of_null_names_no_column()
+    {
+        var columns = new ColumnSet((string[])null!);
+
+        Assert.Empty(columns.Columns);
+        Assert.False(columns.AllColumns);
+    }
+
+    [Fact]
+    public void ColumnSet_Columns_set_to_null_reads_as_a_new_empty_collection()
+    {
+        var columns = new ColumnSet("firstname") { Columns = null! };
+
+        Assert.Empty(columns.Columns);
+        columns.AddColumn("lastname");
+        Assert.Equal(new[] { "lastname" }, columns.Columns);
+    }
 }

@@ -12,10 +12,13 @@ public sealed class QueryByAttribute : QueryBase
         PageInfo = new PagingInfo();
     }
 
+    /// <summary>A query of <paramref name="entityName"/>; unlike the parameterless constructor, it leaves ColumnSet and PageInfo null.</summary>
     public QueryByAttribute(string entityName)
-        : this()
     {
         EntityName = entityName;
+        Attributes = new DataCollection<string>();
+        Values = new DataCollection<object>();
+        Orders = new DataCollection<OrderExpression>();
     }
 
     public string EntityName { get; set; }
