@@ -37,11 +37,6 @@ public class SurfaceConformanceTests
         Assert.Equal(
             new[]
             {
-                "Microsoft.Xrm.Sdk.InvalidPluginExecutionException: 'ctor public InvalidPluginExecutionException(OperationStatus status, string message, Dictionary<string, string> exceptionDetails)'",
-                "Microsoft.Xrm.Sdk.InvalidPluginExecutionException: 'ctor public InvalidPluginExecutionException(string message, Dictionary<string, string> exceptionDetails)'",
-                "Microsoft.Xrm.Sdk.InvalidPluginExecutionException: 'ctor public InvalidPluginExecutionException(string message, PluginHttpStatusCode httpStatus, Dictionary<string, string> exceptionDetails)'",
-                "Microsoft.Xrm.Sdk.InvalidPluginExecutionException: 'method public override string ToString()'",
-                "Microsoft.Xrm.Sdk.InvalidPluginExecutionException: 'property public IReadOnlyDictionary<string, string> ExceptionDetails { get; }'",
                 "Microsoft.Xrm.Sdk.Messages.RetrieveRequest: 'property public RelationshipQueryCollection RelatedEntitiesQuery { get; set; }'",
                 "Microsoft.Xrm.Sdk.Messages.UpdateRequest: 'property public ConcurrencyBehavior ConcurrencyBehavior { get; set; }'",
                 "Microsoft.Xrm.Sdk.PluginHttpStatusCode: 'ExpectationFailed = 417'",
