@@ -44,6 +44,21 @@ public class MessageTests
     }
 
     [Fact]
+    public void UpdateRequest_keeps_ConcurrencyBehavior_in_Parameters_and_reads_Default_until_set()
+    {
+        var request = new UpdateRequest();
+
+        Assert.Equal(ConcurrencyBehavior.Default, request.ConcurrencyBehavior);
+        Assert.False(request.Parameters.Contains("ConcurrencyBehavior"));
+
+        request.ConcurrencyBehavior = ConcurrencyBehavior.IfRowVersionMatches;
+
+        Assert.Equal(ConcurrencyBehavior.IfRowVersionMatches, request.Parameters["ConcurrencyBehavior"]);
+        request.Parameters["ConcurrencyBehavior"] = ConcurrencyBehavior.AlwaysOverwrite;
+        Assert.Equal(ConcurrencyBehavior.AlwaysOverwrite, request.ConcurrencyBehavior);
+    }
+
+    [Fact]
     public void RetrieveRequest_is_named_Retrieve_and_keeps_Target_and_ColumnSet_in_Parameters()
     {
         var target = new EntityReference("contact", Guid.NewGuid());

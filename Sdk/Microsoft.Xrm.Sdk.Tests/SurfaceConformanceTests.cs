@@ -38,7 +38,6 @@ public class SurfaceConformanceTests
             new[]
             {
                 "Microsoft.Xrm.Sdk.Messages.RetrieveRequest: 'property public RelationshipQueryCollection RelatedEntitiesQuery { get; set; }'",
-                "Microsoft.Xrm.Sdk.Messages.UpdateRequest: 'property public ConcurrencyBehavior ConcurrencyBehavior { get; set; }'",
                 "Microsoft.Xrm.Sdk.PluginHttpStatusCode: 'ExpectationFailed = 417'",
                 "Microsoft.Xrm.Sdk.Query.ColumnSet: 'property public DataCollection<XrmAttributeExpression> AttributeExpressions { get; set; }'",
                 "Microsoft.Xrm.Sdk.Query.ConditionOperator: 'EqualRoleBusinessId = 89'",
