@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using System.ServiceModel;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using Xunit;
@@ -143,10 +144,10 @@ public sealed class FetchXmlTests
     [InlineData("<fetch><entity name=\"contact\"><link-entity name=\"account\" from=\"accountid\" to=\"parentcustomerid\" link-type=\"left\" /></entity></fetch>", "use \"inner\" or \"outer\"")]
     public void Malformed_fetchxml_is_refused_saying_what_to_fix(string xml, string expected)
     {
-        var fault = Assert.Throws<OrganizationServiceFaultException>(() => Fetch(xml));
+        var fault = Assert.Throws<FaultException<OrganizationServiceFault>>(() => Fetch(xml));
 
         Assert.Contains(expected, fault.Message, StringComparison.Ordinal);
-        Assert.Equal(OrganizationErrorCodes.InvalidArgument, fault.ErrorCode);
+        Assert.Equal(OrganizationErrorCodes.InvalidArgument, fault.Detail.ErrorCode);
     }
 
     [Fact]

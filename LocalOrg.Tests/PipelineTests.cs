@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using System.ServiceModel;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using Xunit;
@@ -117,9 +118,9 @@ public sealed class PipelineTests
     {
         org.RegisterStep(new PluginStepRegistration(typeof(RecursiveCreatePlugin), "Create", "new_loop", 40));
 
-        var fault = Assert.Throws<OrganizationServiceFaultException>(() => org.GetOrganizationService().Create(new Entity("new_loop")));
+        var fault = Assert.Throws<FaultException<OrganizationServiceFault>>(() => org.GetOrganizationService().Create(new Entity("new_loop")));
 
-        Assert.Equal(OrganizationErrorCodes.InfiniteLoopDetected, fault.ErrorCode);
+        Assert.Equal(OrganizationErrorCodes.InfiniteLoopDetected, fault.Detail.ErrorCode);
         Assert.StartsWith("This workflow job was canceled because the workflow that started it included an infinite loop.", fault.Message, StringComparison.Ordinal);
         Assert.Equal(LocalOrganization.MaxDepth, org.Runs.Max(r => r.Depth));
         Assert.Equal(0, org.Count("new_loop"));
@@ -273,9 +274,10 @@ public sealed class PipelineTests
     {
         org.RegisterStep(new PluginStepRegistration(typeof(SwallowingPlugin), "Create", "account", 40));
 
-        var fault = Assert.Throws<OrganizationServiceFaultException>(() => org.GetOrganizationService().Create(new Entity("account")));
+        var fault = Assert.Throws<FaultException<OrganizationServiceFault>>(() => org.GetOrganizationService().Create(new Entity("account")));
 
-        Assert.Equal(OrganizationErrorCodes.IsvAbortedTransaction, fault.ErrorCode);
+        Assert.Equal(OrganizationErrorCodes.IsvAbortedTransaction, fault.Detail.ErrorCode);
+        Assert.Equal(OrganizationErrorCodes.ObjectDoesNotExist, fault.Detail.InnerFault.ErrorCode);
         Assert.Equal(0, org.Count("account"));
     }
 
@@ -348,10 +350,10 @@ public sealed class PipelineTests
     {
         org.RegisterStep(new PluginStepRegistration(typeof(CarryOnAfterFailurePlugin), "Create", "account", 40));
 
-        Assert.Throws<OrganizationServiceFaultException>(() => org.GetOrganizationService().Create(new Entity("account")));
+        Assert.Throws<FaultException<OrganizationServiceFault>>(() => org.GetOrganizationService().Create(new Entity("account")));
 
-        var second = Assert.IsType<OrganizationServiceFaultException>(CarryOnAfterFailurePlugin.SecondCallError);
-        Assert.Equal(OrganizationErrorCodes.NoActiveTransaction, second.ErrorCode);
+        var second = Assert.IsType<FaultException<OrganizationServiceFault>>(CarryOnAfterFailurePlugin.SecondCallError);
+        Assert.Equal(OrganizationErrorCodes.NoActiveTransaction, second.Detail.ErrorCode);
         Assert.Equal(0, org.Count("task"));
     }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using System.ServiceModel;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using Xunit;
@@ -145,7 +146,7 @@ public sealed class QueryExpressionTests
         var query = Contacts();
         query.Criteria.AddCondition("jobtitle", ConditionOperator.Equal, (object?)null!);
 
-        var fault = Assert.Throws<OrganizationServiceFaultException>(() => Query(query));
+        var fault = Assert.Throws<FaultException<OrganizationServiceFault>>(() => Query(query));
 
         Assert.Contains("ConditionOperator.Null", fault.Message, StringComparison.Ordinal);
     }
@@ -226,7 +227,7 @@ public sealed class QueryExpressionTests
         var query = Contacts();
         query.Criteria.AddCondition("parentcustomerid", ConditionOperator.Equal, "not a guid");
 
-        var fault = Assert.Throws<OrganizationServiceFaultException>(() => Query(query));
+        var fault = Assert.Throws<FaultException<OrganizationServiceFault>>(() => Query(query));
 
         Assert.Contains("parentcustomerid", fault.Message, StringComparison.Ordinal);
     }

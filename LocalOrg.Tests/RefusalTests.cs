@@ -1,4 +1,5 @@
 using System;
+using System.ServiceModel;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using Xunit;
@@ -15,7 +16,7 @@ public sealed class RefusalTests
     {
         var id = org.GetOrganizationService().Create(new Entity("contact"));
 
-        var fault = Assert.Throws<OrganizationServiceFaultException>(() => org.GetOrganizationService().Retrieve("contact", id, null!));
+        var fault = Assert.Throws<FaultException<OrganizationServiceFault>>(() => org.GetOrganizationService().Retrieve("contact", id, null!));
 
         Assert.Contains("ColumnSet", fault.Message, StringComparison.Ordinal);
     }
@@ -23,13 +24,13 @@ public sealed class RefusalTests
     [Fact]
     public void A_query_without_a_table_is_refused()
     {
-        Assert.Throws<OrganizationServiceFaultException>(() => org.GetOrganizationService().RetrieveMultiple(new QueryExpression()));
+        Assert.Throws<FaultException<OrganizationServiceFault>>(() => org.GetOrganizationService().RetrieveMultiple(new QueryExpression()));
     }
 
     [Fact]
     public void Update_without_an_id_is_refused()
     {
-        var fault = Assert.Throws<OrganizationServiceFaultException>(() => org.GetOrganizationService().Update(new Entity("contact") { ["fullname"] = "x" }));
+        var fault = Assert.Throws<FaultException<OrganizationServiceFault>>(() => org.GetOrganizationService().Update(new Entity("contact") { ["fullname"] = "x" }));
 
         Assert.Contains("Id must be specified", fault.Message, StringComparison.Ordinal);
     }

@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using System.ServiceModel;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using Xunit;
@@ -80,7 +81,7 @@ public sealed class ResultShapeTests
         var query = new QueryExpression("contact") { TopCount = 2 };
         query.PageInfo.Count = 2;
 
-        Assert.Throws<OrganizationServiceFaultException>(() => Run(query));
+        Assert.Throws<FaultException<OrganizationServiceFault>>(() => Run(query));
     }
 
     [Fact]
@@ -124,6 +125,6 @@ public sealed class ResultShapeTests
         var query = new QueryByAttribute("contact");
         query.Attributes.Add("fullname");
 
-        Assert.Throws<OrganizationServiceFaultException>(() => Run(query));
+        Assert.Throws<FaultException<OrganizationServiceFault>>(() => Run(query));
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using System.ServiceModel;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 using Xunit;
@@ -33,9 +34,9 @@ public sealed class StoreTests
         var id = Guid.NewGuid();
 
         Assert.Equal(id, service.Create(new Entity("account", id)));
-        var fault = Assert.Throws<OrganizationServiceFaultException>(() => service.Create(new Entity("account", id)));
+        var fault = Assert.Throws<FaultException<OrganizationServiceFault>>(() => service.Create(new Entity("account", id)));
 
-        Assert.Equal(OrganizationErrorCodes.DuplicateRecord, fault.ErrorCode);
+        Assert.Equal(OrganizationErrorCodes.DuplicateRecord, fault.Detail.ErrorCode);
     }
 
     [Fact]
@@ -86,10 +87,24 @@ public sealed class StoreTests
     {
         var id = Guid.NewGuid();
 
-        var fault = Assert.Throws<OrganizationServiceFaultException>(() => org.GetOrganizationService().Retrieve("contact", id, new ColumnSet("fullname")));
+        var fault = Assert.Throws<FaultException<OrganizationServiceFault>>(() => org.GetOrganizationService().Retrieve("contact", id, new ColumnSet("fullname")));
 
         Assert.Equal($"contact With Id = {id} Does Not Exist", fault.Message);
-        Assert.Equal(OrganizationErrorCodes.ObjectDoesNotExist, fault.ErrorCode);
+        Assert.Equal(OrganizationErrorCodes.ObjectDoesNotExist, fault.Detail.ErrorCode);
+    }
+
+    // What code written for Dataverse reads from a fault: the detail's code, message and (UTC) timestamp.
+    [Fact]
+    public void Faults_carry_their_code_message_and_time_in_the_OrganizationServiceFault_detail()
+    {
+        var before = DateTime.UtcNow;
+
+        var fault = Assert.Throws<FaultException<OrganizationServiceFault>>(() => org.GetOrganizationService().Delete("contact", Guid.NewGuid()));
+
+        Assert.Equal(fault.Message, fault.Detail.Message);
+        Assert.Equal(OrganizationErrorCodes.ObjectDoesNotExist, fault.Detail.ErrorCode);
+        Assert.Equal(DateTimeKind.Utc, fault.Detail.Timestamp.Kind);
+        Assert.InRange(fault.Detail.Timestamp, before, DateTime.UtcNow);
     }
 
     [Fact]
@@ -109,9 +124,9 @@ public sealed class StoreTests
     [Fact]
     public void Update_of_a_missing_row_fails()
     {
-        var fault = Assert.Throws<OrganizationServiceFaultException>(() => org.GetOrganizationService().Update(new Entity("contact", Guid.NewGuid()) { ["firstname"] = "x" }));
+        var fault = Assert.Throws<FaultException<OrganizationServiceFault>>(() => org.GetOrganizationService().Update(new Entity("contact", Guid.NewGuid()) { ["firstname"] = "x" }));
 
-        Assert.Equal(OrganizationErrorCodes.ObjectDoesNotExist, fault.ErrorCode);
+        Assert.Equal(OrganizationErrorCodes.ObjectDoesNotExist, fault.Detail.ErrorCode);
     }
 
     [Fact]
@@ -123,7 +138,7 @@ public sealed class StoreTests
         service.Delete("contact", id);
 
         Assert.Null(org.Find("contact", id));
-        Assert.Throws<OrganizationServiceFaultException>(() => service.Delete("contact", id));
+        Assert.Throws<FaultException<OrganizationServiceFault>>(() => service.Delete("contact", id));
     }
 
     [Fact]
@@ -173,7 +188,7 @@ public sealed class StoreTests
     [Fact]
     public void Mixed_case_logical_names_are_rejected_as_Dataverse_rejects_them()
     {
-        var fault = Assert.Throws<OrganizationServiceFaultException>(() => org.GetOrganizationService().Create(new Entity("contact") { ["FullName"] = "Ada" }));
+        var fault = Assert.Throws<FaultException<OrganizationServiceFault>>(() => org.GetOrganizationService().Create(new Entity("contact") { ["FullName"] = "Ada" }));
 
         Assert.Contains("fullname", fault.Message, StringComparison.Ordinal);
     }

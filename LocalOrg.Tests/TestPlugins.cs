@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.ServiceModel;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 
@@ -121,7 +122,7 @@ public sealed class SwallowingPlugin : IPlugin
         {
             service.Retrieve("contact", Guid.NewGuid(), new ColumnSet("fullname"));
         }
-        catch (OrganizationServiceFaultException)
+        catch (FaultException<OrganizationServiceFault>)
         {
             // Deliberately swallowed: the point of this plug-in.
         }
@@ -185,7 +186,7 @@ public sealed class CarryOnAfterFailurePlugin : IPlugin
         {
             service.Retrieve("contact", Guid.NewGuid(), new ColumnSet(false));
         }
-        catch (OrganizationServiceFaultException)
+        catch (FaultException<OrganizationServiceFault>)
         {
             // Swallowed on purpose.
         }
@@ -194,7 +195,7 @@ public sealed class CarryOnAfterFailurePlugin : IPlugin
         {
             service.Create(new Entity("task"));
         }
-        catch (OrganizationServiceFaultException e)
+        catch (FaultException<OrganizationServiceFault> e)
         {
             SecondCallError = e;
         }

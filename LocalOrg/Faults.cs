@@ -1,40 +1,52 @@
 using System;
+using System.ServiceModel;
+using Microsoft.Xrm.Sdk;
 
 namespace Identification.LocalOrg;
 
-/// <summary>The faults LocalOrg raises, worded as Dataverse words them where Dataverse has a wording.</summary>
+/// <summary>
+/// The faults LocalOrg raises: FaultException&lt;OrganizationServiceFault&gt;, as the organization service throws them,
+/// with Dataverse's error code and, where Dataverse has a wording, its message.
+/// </summary>
 internal static class Faults
 {
-    public static OrganizationServiceFaultException DoesNotExist(string entityName, Guid id) =>
-        new(OrganizationErrorCodes.ObjectDoesNotExist, $"{entityName} With Id = {id} Does Not Exist");
-
-    public static OrganizationServiceFaultException Duplicate(string entityName, Guid id) =>
-        new(OrganizationErrorCodes.DuplicateRecord, $"Cannot insert duplicate key. A {entityName} row with Id = {id} already exists.");
-
-    public static OrganizationServiceFaultException Invalid(string message) =>
-        new(OrganizationErrorCodes.InvalidArgument, message);
-
-    public static OrganizationServiceFaultException NoAttribute(string entityName, string attribute, string hint) =>
-        new(OrganizationErrorCodes.QueryBuilderNoAttribute, $"'{entityName}' entity doesn't contain attribute with Name = '{attribute}'. {hint}");
-
-    public static OrganizationServiceFaultException InfiniteLoop(int depth) =>
+    /// <summary>A fault whose Message and Detail.Message are <paramref name="message"/>, stamped now (UTC) as Dataverse stamps them.</summary>
+    public static FaultException<OrganizationServiceFault> Fault(int errorCode, string message, OrganizationServiceFault? innerFault = null) =>
         new(
+            new OrganizationServiceFault { ErrorCode = errorCode, Message = message, Timestamp = DateTime.UtcNow, InnerFault = innerFault },
+            new FaultReason(message));
+
+    public static FaultException<OrganizationServiceFault> DoesNotExist(string entityName, Guid id) =>
+        Fault(OrganizationErrorCodes.ObjectDoesNotExist, $"{entityName} With Id = {id} Does Not Exist");
+
+    public static FaultException<OrganizationServiceFault> Duplicate(string entityName, Guid id) =>
+        Fault(OrganizationErrorCodes.DuplicateRecord, $"Cannot insert duplicate key. A {entityName} row with Id = {id} already exists.");
+
+    public static FaultException<OrganizationServiceFault> Invalid(string message) =>
+        Fault(OrganizationErrorCodes.InvalidArgument, message);
+
+    public static FaultException<OrganizationServiceFault> NoAttribute(string entityName, string attribute, string hint) =>
+        Fault(OrganizationErrorCodes.QueryBuilderNoAttribute, $"'{entityName}' entity doesn't contain attribute with Name = '{attribute}'. {hint}");
+
+    public static FaultException<OrganizationServiceFault> InfiniteLoop(int depth) =>
+        Fault(
             OrganizationErrorCodes.InfiniteLoopDetected,
             "This workflow job was canceled because the workflow that started it included an infinite loop. Correct the workflow logic and try again. "
             + $"(A plug-in would have run at depth {depth}; the maximum depth is {LocalOrganization.MaxDepth}.)");
 
-    public static OrganizationServiceFaultException NoActiveTransaction() =>
-        new(
+    public static FaultException<OrganizationServiceFault> NoActiveTransaction() =>
+        Fault(
             OrganizationErrorCodes.NoActiveTransaction,
             "There is no active transaction. This error is usually caused by custom plug-ins that ignore errors from service calls and continue processing.");
 
-    public static OrganizationServiceFaultException IsvAbortedTransaction(string pluginTypeName, Exception? swallowed) =>
-        new(
+    /// <summary>The swallowed failure is named in the message, and is the inner fault when it was a service fault.</summary>
+    public static FaultException<OrganizationServiceFault> IsvAbortedTransaction(string pluginTypeName, Exception? swallowed) =>
+        Fault(
             OrganizationErrorCodes.IsvAbortedTransaction,
             "ISV code reduced the open transaction count. Custom plug-ins should not catch exceptions from OrganizationService calls and continue processing. "
             + $"({pluginTypeName} caught a failed service call and returned normally; the whole operation is rolled back"
             + (swallowed is null ? ".)" : $". The failed call: {swallowed.Message})"),
-            swallowed);
+            (swallowed as FaultException<OrganizationServiceFault>)?.Detail);
 
     /// <summary>Logical names are lower case in Dataverse; a mixed-case name is a typo that Dataverse rejects.</summary>
     public static void CheckLogicalName(string? name, string what)

@@ -2,8 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.ServiceModel;
 using System.Xml;
 using System.Xml.Linq;
+using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 
 namespace Identification.LocalOrg;
@@ -335,7 +337,7 @@ internal static class FetchXmlParser
             : throw Error(element, $"{attribute}=\"{value}\" is not a whole number.");
     }
 
-    private static OrganizationServiceFaultException Error(XElement element, string message)
+    private static FaultException<OrganizationServiceFault> Error(XElement element, string message)
     {
         var where = element is IXmlLineInfo info && info.HasLineInfo() ? $" (FetchXML line {info.LineNumber}, position {info.LinePosition})" : string.Empty;
         return Faults.Invalid($"Invalid FetchXML: {message}{where}");

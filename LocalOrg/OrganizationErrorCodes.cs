@@ -1,44 +1,10 @@
-using System;
-
 namespace Identification.LocalOrg;
 
 /// <summary>
-/// An organization service fault, as Dataverse reports it (FaultException&lt;OrganizationServiceFault&gt;, which our
-/// SDK surface does not carry): an <see cref="ErrorCode"/> from <see cref="OrganizationErrorCodes"/> and the message.
+/// Dataverse error codes that LocalOrg reports, with the values Dataverse uses: what a test compares with the
+/// ErrorCode of the fault it caught, as code written for Dataverse does:
+/// <c>Assert.Equal(OrganizationErrorCodes.ObjectDoesNotExist, fault.Detail.ErrorCode)</c>.
 /// </summary>
-public sealed class OrganizationServiceFaultException : Exception
-{
-    public OrganizationServiceFaultException()
-    {
-    }
-
-    public OrganizationServiceFaultException(string message)
-        : base(message)
-    {
-    }
-
-    public OrganizationServiceFaultException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-
-    public OrganizationServiceFaultException(int errorCode, string message)
-        : base(message)
-    {
-        ErrorCode = errorCode;
-    }
-
-    public OrganizationServiceFaultException(int errorCode, string message, Exception? innerException)
-        : base(message, innerException)
-    {
-        ErrorCode = errorCode;
-    }
-
-    /// <summary>The Dataverse error code (OrganizationServiceFault.ErrorCode), e.g. <see cref="OrganizationErrorCodes.ObjectDoesNotExist"/>.</summary>
-    public int ErrorCode { get; }
-}
-
-/// <summary>Dataverse error codes that LocalOrg reports, with the values Dataverse uses.</summary>
 public static class OrganizationErrorCodes
 {
     /// <summary>0x80040217: "contact With Id = … Does Not Exist".</summary>
@@ -61,4 +27,5 @@ public static class OrganizationErrorCodes
 
     /// <summary>-2146893812: a plug-in caught a failed service call and carried on; the transaction is rolled back.</summary>
     public const int IsvAbortedTransaction = -2146893812;
+
 }
