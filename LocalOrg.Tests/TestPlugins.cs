@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.ServiceModel;
 using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Messages;
 using Microsoft.Xrm.Sdk.Query;
 
 namespace Identification.LocalOrg.Tests;
@@ -206,4 +207,34 @@ public sealed class CarryOnAfterFailurePlugin : IPlugin
 public sealed class AsksForUnknownServicePlugin : IPlugin
 {
     public void Execute(IServiceProvider serviceProvider) => serviceProvider.GetService(typeof(IDisposable));
+}
+
+/// <summary>
+/// Loses a race and recovers: reads the row it fires on, lets another writer change it, then updates with
+/// IfRowVersionMatches and the version it read; on ConcurrencyVersionMismatch it reads again and retries once.
+/// </summary>
+public sealed class RetryOnVersionConflictPlugin : IPlugin
+{
+    public void Execute(IServiceProvider serviceProvider)
+    {
+        var context = serviceProvider.Get<IPluginExecutionContext>();
+        var service = serviceProvider.Get<IOrganizationServiceFactory>().CreateOrganizationService(null);
+        var read = service.Retrieve(context.PrimaryEntityName, context.PrimaryEntityId, new ColumnSet("name"));
+        service.Update(new Entity(context.PrimaryEntityName, context.PrimaryEntityId) { ["description"] = "written by someone else meanwhile" });
+        try
+        {
+            UpdateIfUnchanged(service, read, "first try");
+        }
+        catch (FaultException<OrganizationServiceFault> conflict) when (conflict.Detail.ErrorCode == OrganizationErrorCodes.ConcurrencyVersionMismatch)
+        {
+            UpdateIfUnchanged(service, service.Retrieve(context.PrimaryEntityName, context.PrimaryEntityId, new ColumnSet("name")), "retried");
+        }
+    }
+
+    private static void UpdateIfUnchanged(IOrganizationService service, Entity read, string name) =>
+        service.Execute(new UpdateRequest
+        {
+            Target = new Entity(read.LogicalName, read.Id) { ["name"] = name, RowVersion = read.RowVersion },
+            ConcurrencyBehavior = ConcurrencyBehavior.IfRowVersionMatches,
+        });
 }

@@ -48,6 +48,22 @@ internal static class Faults
             + (swallowed is null ? ".)" : $". The failed call: {swallowed.Message})"),
             (swallowed as FaultException<OrganizationServiceFault>)?.Detail);
 
+    // The three optimistic-concurrency faults, worded as the web service error codes reference words them
+    // (learn.microsoft.com/power-apps/developer/data-platform/reference/web-service-error-codes).
+    public static FaultException<OrganizationServiceFault> ConcurrencyVersionMismatch() =>
+        Fault(OrganizationErrorCodes.ConcurrencyVersionMismatch, "The version of the existing record doesn't match the RowVersion property provided.");
+
+    public static FaultException<OrganizationServiceFault> ConcurrencyVersionNotProvided() =>
+        Fault(
+            OrganizationErrorCodes.ConcurrencyVersionNotProvided,
+            "The RowVersion property must be provided when the value of ConcurrencyBehavior is IfVersionMatches.");
+
+    public static FaultException<OrganizationServiceFault> OptimisticConcurrencyNotEnabled(string entityName) =>
+        Fault(
+            OrganizationErrorCodes.OptimisticConcurrencyNotEnabled,
+            $"Optimistic concurrency isn't enabled for entity type {entityName}. "
+            + "The IfVersionMatches value of ConcurrencyBehavior can only be used if optimistic concurrency is enabled.");
+
     /// <summary>Logical names are lower case in Dataverse; a mixed-case name is a typo that Dataverse rejects.</summary>
     public static void CheckLogicalName(string? name, string what)
     {

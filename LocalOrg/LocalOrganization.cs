@@ -40,9 +40,11 @@ public sealed partial class LocalOrganization
     private readonly List<PluginRun> runs = [];
     private readonly object runsGate = new();
     private readonly object configurationGate = new();
+    private readonly HashSet<string> withoutOptimisticConcurrency = new(StringComparer.Ordinal);
     private StepEntry[] steps = [];
     private (Func<OrganizationRequest, bool> When, Func<Exception> Error)[] failures = [];
     private int stepOrder;
+    private long lastRowVersion;
 
     public LocalOrganization()
     {
@@ -238,6 +240,20 @@ public sealed partial class LocalOrganization
     }
 
     /// <summary>
+    /// Turns optimistic concurrency off for a table, as a table whose IsOptimisticConcurrencyEnabled is false in
+    /// Dataverse: an update with ConcurrencyBehavior.IfRowVersionMatches then fails with OptimisticConcurrencyNotEnabled.
+    /// Every table has it on until this is called (Dataverse has it on for custom tables and most system ones).
+    /// </summary>
+    public void DisableOptimisticConcurrency(string logicalName)
+    {
+        Faults.CheckLogicalName(logicalName, "table");
+        lock (configurationGate)
+        {
+            withoutOptimisticConcurrency.Add(logicalName);
+        }
+    }
+
+    /// <summary>
     /// Fault injection: every request matching <paramref name="when"/> (Create, Update, Delete, Retrieve,
     /// RetrieveMultiple, … each seen as its OrganizationRequest) throws <paramref name="error"/>() instead of running.
     /// </summary>
@@ -277,6 +293,17 @@ public sealed partial class LocalOrganization
         }
     }
 
+    private bool HasOptimisticConcurrency(string logicalName)
+    {
+        lock (configurationGate)
+        {
+            return !withoutOptimisticConcurrency.Contains(logicalName);
+        }
+    }
+
+    /// <summary>The next row version: one counter for the whole organization, like SQL Server's rowversion.</summary>
+    private long NextRowVersion() => Interlocked.Increment(ref lastRowVersion);
+
     private void AddRun(PluginRun run)
     {
         lock (runsGate)
@@ -302,7 +329,7 @@ public sealed partial class LocalOrganization
 
     private static Entity ToEntity(Table table, Row row)
     {
-        var entity = new Entity(table.LogicalName, row.Id);
+        var entity = new Entity(table.LogicalName, row.Id) { RowVersion = table.RowVersionOf(row) };
         for (var ordinal = 0; ordinal < table.Columns.Count; ordinal++)
         {
             if (row.Get(ordinal) is { } value)

@@ -64,6 +64,7 @@ public sealed partial class LocalOrganization
     {
         var target = Validated(entity, "Update");
         var requested = target.Attributes.Keys.ToArray();
+        var concurrency = ConcurrencyBehaviorOf(request);
         gate.EnterWriteLock();
         try
         {
@@ -79,6 +80,7 @@ public sealed partial class LocalOrganization
             {
                 RunSynchronousSteps(operation, PipelineStage.PreOperation);
                 var row = table.Find(id) ?? throw Faults.DoesNotExist(target.LogicalName, id);
+                CheckRowVersion(table, row, concurrency, target.RowVersion);
                 table.Replace(row, MergedValues(table, row, target), transaction);
                 Wrote(caller, "Update", target.LogicalName, id, requested);
                 operation.After = operation.Needs(ImageKind.Post) ? ToEntity(table, row) : null;
@@ -96,6 +98,8 @@ public sealed partial class LocalOrganization
     internal void Delete(string entityName, Guid id, CallerScope caller, OrganizationRequest request) => Invoke(caller, request, chain =>
     {
         Faults.CheckLogicalName(entityName, "table");
+        var concurrency = ConcurrencyBehaviorOf(request);
+        var rowVersion = request.Parameters?.TryGetValue("Target", out var target) == true ? (target as EntityReference)?.RowVersion : null;
         gate.EnterWriteLock();
         try
         {
@@ -109,6 +113,7 @@ public sealed partial class LocalOrganization
             {
                 RunSynchronousSteps(operation, PipelineStage.PreOperation);
                 var row = table.Find(id) ?? throw Faults.DoesNotExist(entityName, id);
+                CheckRowVersion(table, row, concurrency, rowVersion);
                 table.Delete(row, transaction);
                 Wrote(caller, "Delete", entityName, id, []);
                 RunSynchronousSteps(operation, PipelineStage.PostOperation);
@@ -147,7 +152,7 @@ public sealed partial class LocalOrganization
                 throw Faults.DoesNotExist(entityName, id);
             }
 
-            var entity = new Entity(entityName, id) { [table!.PrimaryKey] = id };
+            var entity = new Entity(entityName, id) { [table!.PrimaryKey] = id, RowVersion = table.RowVersionOf(row) };
             if (columns.AllColumns)
             {
                 return ToEntity(table, row);
@@ -272,6 +277,40 @@ public sealed partial class LocalOrganization
         }
     }
 
+    /// <summary>The request's "ConcurrencyBehavior" parameter (UpdateRequest.ConcurrencyBehavior); Default when absent.</summary>
+    private static ConcurrencyBehavior ConcurrencyBehaviorOf(OrganizationRequest request) =>
+        request.Parameters?.TryGetValue(nameof(ConcurrencyBehavior), out var value) == true && value is ConcurrencyBehavior behavior
+            ? behavior
+            : ConcurrencyBehavior.Default;
+
+    /// <summary>
+    /// Optimistic concurrency. Checked in the core operation, where Dataverse compares versions as it writes the row:
+    /// pre-validation and pre-operation steps have run, and the fault rolls back what they wrote in the transaction.
+    /// Default and AlwaysOverwrite write whatever the version.
+    /// </summary>
+    private void CheckRowVersion(Table table, Row row, ConcurrencyBehavior behavior, string? rowVersion)
+    {
+        if (behavior != ConcurrencyBehavior.IfRowVersionMatches)
+        {
+            return;
+        }
+
+        if (!HasOptimisticConcurrency(table.LogicalName))
+        {
+            throw Faults.OptimisticConcurrencyNotEnabled(table.LogicalName);
+        }
+
+        if (string.IsNullOrEmpty(rowVersion))
+        {
+            throw Faults.ConcurrencyVersionNotProvided();
+        }
+
+        if (!string.Equals(rowVersion, table.RowVersionOf(row), StringComparison.Ordinal))
+        {
+            throw Faults.ConcurrencyVersionMismatch();
+        }
+    }
+
     private void Wrote(CallerScope caller, string message, string entityName, Guid id, IReadOnlyList<string> attributes)
     {
         Counters.Write();
@@ -348,6 +387,7 @@ public sealed partial class LocalOrganization
         }
 
         values[table.PrimaryKeyOrdinal] = id;
+        values[table.VersionNumberOrdinal] = NextRowVersion();
         values[state] ??= Stored(new OptionSetValue(0));
         values[status] ??= Stored(new OptionSetValue(1));
 
@@ -360,7 +400,7 @@ public sealed partial class LocalOrganization
     private object?[] MergedValues(Table table, Row row, Entity target)
     {
         var changes = target.Attributes
-            .Where(a => a.Key != table.PrimaryKey && a.Key != "createdon")
+            .Where(a => a.Key != table.PrimaryKey && a.Key != "createdon" && a.Key != Table.VersionNumber)
             .Select(a => (Ordinal: table.OrdinalFor(a.Key), a.Value))
             .ToList();
         var modifiedOn = table.OrdinalFor("modifiedon");
@@ -372,6 +412,7 @@ public sealed partial class LocalOrganization
         }
 
         values[modifiedOn] = UtcNow();
+        values[table.VersionNumberOrdinal] = NextRowVersion();
         return values;
     }
 

@@ -33,7 +33,7 @@ internal static class Copies
 
     public static Entity Entity(Entity source)
     {
-        var copy = new Entity(source.LogicalName) { Id = source.Id };
+        var copy = new Entity(source.LogicalName) { Id = source.Id, RowVersion = source.RowVersion };
         foreach (var attribute in source.Attributes)
         {
             copy[attribute.Key] = Value(attribute.Value);
