@@ -30,12 +30,13 @@ public static class OrganizationErrorCodes
 
     // The three optimistic-concurrency codes, as Microsoft's "Optimistic concurrency" page lists them
     // (learn.microsoft.com/power-apps/developer/data-platform/optimistic-concurrency) and the web service error codes
-    // reference names them. The update sample on "Update and delete table rows" labels the last two the other way round.
+    // reference names them. The update sample on "Update and delete table rows" labels the last two the other way
+    // round, and issue 9 gave 0x80060893 for OptimisticConcurrencyNotEnabled, which neither page has.
 
-    /// <summary>0x80060882 (-2147088254): the row's version is not the RowVersion the IfRowVersionMatches update sent.</summary>
+    /// <summary>0x80060882 (-2147088254): the row's version is not the RowVersion an IfRowVersionMatches update or delete sent.</summary>
     public const int ConcurrencyVersionMismatch = unchecked((int)0x80060882);
 
-    /// <summary>0x80060883 (-2147088253): an IfRowVersionMatches update sent no RowVersion.</summary>
+    /// <summary>0x80060883 (-2147088253): an IfRowVersionMatches update or delete sent no RowVersion.</summary>
     public const int ConcurrencyVersionNotProvided = unchecked((int)0x80060883);
 
     /// <summary>0x8006088D (-2147088243): an IfRowVersionMatches update of a table whose optimistic concurrency is off.</summary>
