@@ -32,24 +32,29 @@ public class SurfaceConformanceTests
     [Fact]
     public void Leaves_out_of_the_types_it_declares_only_the_members_nobody_here_needs()
     {
+        string[] leftOut =
+        {
+            // Related-row queries in a Retrieve: their types are not declared, and LocalOrg does not run them.
+            "Microsoft.Xrm.Sdk.Messages.RetrieveRequest: 'property public RelationshipQueryCollection RelatedEntitiesQuery { get; set; }'",
+
+            // Aggregate column expressions and any/all link filters: query features LocalOrg refuses.
+            "Microsoft.Xrm.Sdk.Query.ColumnSet: 'property public DataCollection<XrmAttributeExpression> AttributeExpressions { get; set; }'",
+            "Microsoft.Xrm.Sdk.Query.FilterExpression: 'property public LinkEntity AnyAllFilterLinkEntity { get; set; }'",
+
+            // SQL index hints, absent from older 9.0 builds (see the listing's version notes).
+            "Microsoft.Xrm.Sdk.Query.LinkEntity: 'property public string ForceSeek { get; set; }'",
+            "Microsoft.Xrm.Sdk.Query.QueryExpression: 'property public string ForceSeek { get; set; }'",
+
+            // The SDK's own visitor and serializer plumbing.
+            "Microsoft.Xrm.Sdk.Query.QueryExpression: 'method public QueryExpression Accept(IQueryExpressionVisitor visitor)'",
+            "Microsoft.Xrm.Sdk.Query.QueryExpression: 'method public static void InternalResetSerializationCounters()'",
+            "Microsoft.Xrm.Sdk.Query.QueryExpression: 'property public static int DeserializationDepthLimit { get; set; }'",
+            "Microsoft.Xrm.Sdk.Query.QueryExpression: 'property public static int SerializationDepthLimit { get; set; }'",
+        };
+
         var comparison = SurfaceComparer.Compare(SurfaceListing.Parse(ListingText), Sdk.GetExportedTypes());
 
-        Assert.Equal(
-            new[]
-            {
-                "Microsoft.Xrm.Sdk.Messages.RetrieveRequest: 'property public RelationshipQueryCollection RelatedEntitiesQuery { get; set; }'",
-                "Microsoft.Xrm.Sdk.PluginHttpStatusCode: 'ExpectationFailed = 417'",
-                "Microsoft.Xrm.Sdk.Query.ColumnSet: 'property public DataCollection<XrmAttributeExpression> AttributeExpressions { get; set; }'",
-                "Microsoft.Xrm.Sdk.Query.ConditionOperator: 'EqualRoleBusinessId = 89'",
-                "Microsoft.Xrm.Sdk.Query.FilterExpression: 'property public LinkEntity AnyAllFilterLinkEntity { get; set; }'",
-                "Microsoft.Xrm.Sdk.Query.LinkEntity: 'property public string ForceSeek { get; set; }'",
-                "Microsoft.Xrm.Sdk.Query.QueryExpression: 'method public QueryExpression Accept(IQueryExpressionVisitor visitor)'",
-                "Microsoft.Xrm.Sdk.Query.QueryExpression: 'method public static void InternalResetSerializationCounters()'",
-                "Microsoft.Xrm.Sdk.Query.QueryExpression: 'property public static int DeserializationDepthLimit { get; set; }'",
-                "Microsoft.Xrm.Sdk.Query.QueryExpression: 'property public static int SerializationDepthLimit { get; set; }'",
-                "Microsoft.Xrm.Sdk.Query.QueryExpression: 'property public string ForceSeek { get; set; }'",
-            },
-            comparison.OmittedMembers.Order(StringComparer.Ordinal));
+        Assert.Equal(leftOut.Order(StringComparer.Ordinal), comparison.OmittedMembers.Order(StringComparer.Ordinal));
     }
 
     [Fact]
