@@ -277,6 +277,7 @@ public sealed class PipelineTests
         var fault = Assert.Throws<FaultException<OrganizationServiceFault>>(() => org.GetOrganizationService().Create(new Entity("account")));
 
         Assert.Equal(OrganizationErrorCodes.IsvAbortedTransaction, fault.Detail.ErrorCode);
+        Assert.Equal(OrganizationErrorCodes.ObjectDoesNotExist, fault.Detail.InnerFault.ErrorCode);
         Assert.Equal(0, org.Count("account"));
     }
 

@@ -51,7 +51,7 @@ public sealed class ServiceRequestTests
     [Fact]
     public void FailWhen_makes_matching_requests_throw_the_given_error()
     {
-        org.FailWhen(r => r is RetrieveMultipleRequest { Query: QueryExpression { EntityName: "contact" } }, () => OrganizationFaults.Create(-1, "SQL timeout"));
+        org.FailWhen(r => r is RetrieveMultipleRequest { Query: QueryExpression { EntityName: "contact" } }, () => ServiceFault("SQL timeout"));
 
         var fault = Assert.Throws<FaultException<OrganizationServiceFault>>(() => Service.RetrieveMultiple(new QueryExpression("contact")));
         Service.RetrieveMultiple(new QueryExpression("account"));
@@ -78,7 +78,7 @@ public sealed class ServiceRequestTests
     public void FailWhen_applies_to_the_service_calls_of_plugins_too()
     {
         org.RegisterStep(new PluginStepRegistration(typeof(CreateTaskThenMaybeThrowPlugin), "Create", "account", 40));
-        org.FailWhen(r => r is CreateRequest { Target.LogicalName: "task" }, () => OrganizationFaults.Create(-1, "no tasks today"));
+        org.FailWhen(r => r is CreateRequest { Target.LogicalName: "task" }, () => ServiceFault("no tasks today"));
 
         Assert.Throws<FaultException<OrganizationServiceFault>>(() => Service.Create(new Entity("account")));
 
@@ -110,4 +110,8 @@ public sealed class ServiceRequestTests
         var context = Assert.Single(Seen.For(marker));
         Assert.Equal((user, user), (context.UserId, context.InitiatingUserId));
     }
+
+    // A fault as a test double injects it: what the organization service would throw, with the code and message given.
+    private static FaultException<OrganizationServiceFault> ServiceFault(string message, int errorCode = -1) =>
+        new(new OrganizationServiceFault { ErrorCode = errorCode, Message = message }, new FaultReason(message));
 }

@@ -93,6 +93,20 @@ public sealed class StoreTests
         Assert.Equal(OrganizationErrorCodes.ObjectDoesNotExist, fault.Detail.ErrorCode);
     }
 
+    // What code written for Dataverse reads from a fault: the detail's code, message and (UTC) timestamp.
+    [Fact]
+    public void Faults_carry_their_code_message_and_time_in_the_OrganizationServiceFault_detail()
+    {
+        var before = DateTime.UtcNow;
+
+        var fault = Assert.Throws<FaultException<OrganizationServiceFault>>(() => org.GetOrganizationService().Delete("contact", Guid.NewGuid()));
+
+        Assert.Equal(fault.Message, fault.Detail.Message);
+        Assert.Equal(OrganizationErrorCodes.ObjectDoesNotExist, fault.Detail.ErrorCode);
+        Assert.Equal(DateTimeKind.Utc, fault.Detail.Timestamp.Kind);
+        Assert.InRange(fault.Detail.Timestamp, before, DateTime.UtcNow);
+    }
+
     [Fact]
     public void Update_merges_columns_and_clears_those_set_to_null()
     {

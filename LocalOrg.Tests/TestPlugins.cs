@@ -1,7 +1,8 @@
 using System;
-using System.ServiceModel;
 using System.Collections.Generic;
+using System.ServiceModel;
 using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Messages;
 using Microsoft.Xrm.Sdk.Query;
 
 namespace Identification.LocalOrg.Tests;
@@ -208,6 +209,36 @@ public sealed class AsksForUnknownServicePlugin : IPlugin
     public void Execute(IServiceProvider serviceProvider) => serviceProvider.GetService(typeof(IDisposable));
 }
 
+/// <summary>
+/// Loses a race and recovers: reads the row it fires on, lets another writer change it, then updates with
+/// IfRowVersionMatches and the version it read; on ConcurrencyVersionMismatch it reads again and retries once.
+/// </summary>
+public sealed class RetryOnVersionConflictPlugin : IPlugin
+{
+    public void Execute(IServiceProvider serviceProvider)
+    {
+        var context = serviceProvider.Get<IPluginExecutionContext>();
+        var service = serviceProvider.Get<IOrganizationServiceFactory>().CreateOrganizationService(null);
+        var read = service.Retrieve(context.PrimaryEntityName, context.PrimaryEntityId, new ColumnSet("name"));
+        service.Update(new Entity(context.PrimaryEntityName, context.PrimaryEntityId) { ["description"] = "written by someone else meanwhile" });
+        try
+        {
+            UpdateIfUnchanged(service, read, "first try");
+        }
+        catch (FaultException<OrganizationServiceFault> conflict) when (conflict.Detail.ErrorCode == OrganizationErrorCodes.ConcurrencyVersionMismatch)
+        {
+            UpdateIfUnchanged(service, service.Retrieve(context.PrimaryEntityName, context.PrimaryEntityId, new ColumnSet("name")), "retried");
+        }
+    }
+
+    private static void UpdateIfUnchanged(IOrganizationService service, Entity read, string name) =>
+        service.Execute(new UpdateRequest
+        {
+            Target = new Entity(read.LogicalName, read.Id) { ["name"] = name, RowVersion = read.RowVersion },
+            ConcurrencyBehavior = ConcurrencyBehavior.IfRowVersionMatches,
+        });
+}
+
 /// <summary>Reads the Target's row, then writes it back only if it is still the version read; traces which happened.</summary>
 public sealed class ReadThenWritePlugin : IPlugin
 {
@@ -220,10 +251,10 @@ public sealed class ReadThenWritePlugin : IPlugin
         var update = new Entity(row.LogicalName, row.Id) { ["description"] = "written by " + context.OperationId, RowVersion = row.RowVersion };
         try
         {
-            service.Execute(new Microsoft.Xrm.Sdk.Messages.UpdateRequest { Target = update, ConcurrencyBehavior = ConcurrencyBehavior.IfRowVersionMatches });
+            service.Execute(new UpdateRequest { Target = update, ConcurrencyBehavior = ConcurrencyBehavior.IfRowVersionMatches });
             tracing.Trace("wrote");
         }
-        catch (System.ServiceModel.FaultException<OrganizationServiceFault> fault) when (fault.Detail.ErrorCode == OrganizationErrorCodes.ConcurrencyVersionMismatch)
+        catch (FaultException<OrganizationServiceFault> fault) when (fault.Detail.ErrorCode == OrganizationErrorCodes.ConcurrencyVersionMismatch)
         {
             tracing.Trace("conflict");
         }

@@ -4,51 +4,65 @@ using Microsoft.Xrm.Sdk;
 
 namespace Identification.LocalOrg;
 
-/// <summary>The faults LocalOrg raises, worded as Dataverse words them where Dataverse has a wording.</summary>
+/// <summary>
+/// The faults LocalOrg raises: FaultException&lt;OrganizationServiceFault&gt;, as the organization service throws them,
+/// with Dataverse's error code and, where Dataverse has a wording, its message.
+/// </summary>
 internal static class Faults
 {
+    /// <summary>A fault whose Message and Detail.Message are <paramref name="message"/>, stamped now (UTC) as Dataverse stamps them.</summary>
+    public static FaultException<OrganizationServiceFault> Fault(int errorCode, string message, OrganizationServiceFault? innerFault = null) =>
+        new(
+            new OrganizationServiceFault { ErrorCode = errorCode, Message = message, Timestamp = DateTime.UtcNow, InnerFault = innerFault },
+            new FaultReason(message));
+
     public static FaultException<OrganizationServiceFault> DoesNotExist(string entityName, Guid id) =>
-        OrganizationFaults.Create(OrganizationErrorCodes.ObjectDoesNotExist, $"{entityName} With Id = {id} Does Not Exist");
+        Fault(OrganizationErrorCodes.ObjectDoesNotExist, $"{entityName} With Id = {id} Does Not Exist");
 
     public static FaultException<OrganizationServiceFault> Duplicate(string entityName, Guid id) =>
-        OrganizationFaults.Create(OrganizationErrorCodes.DuplicateRecord, $"Cannot insert duplicate key. A {entityName} row with Id = {id} already exists.");
+        Fault(OrganizationErrorCodes.DuplicateRecord, $"Cannot insert duplicate key. A {entityName} row with Id = {id} already exists.");
 
     public static FaultException<OrganizationServiceFault> Invalid(string message) =>
-        OrganizationFaults.Create(OrganizationErrorCodes.InvalidArgument, message);
+        Fault(OrganizationErrorCodes.InvalidArgument, message);
 
     public static FaultException<OrganizationServiceFault> NoAttribute(string entityName, string attribute, string hint) =>
-        OrganizationFaults.Create(OrganizationErrorCodes.QueryBuilderNoAttribute, $"'{entityName}' entity doesn't contain attribute with Name = '{attribute}'. {hint}");
+        Fault(OrganizationErrorCodes.QueryBuilderNoAttribute, $"'{entityName}' entity doesn't contain attribute with Name = '{attribute}'. {hint}");
 
     public static FaultException<OrganizationServiceFault> InfiniteLoop(int depth) =>
-        OrganizationFaults.Create(
+        Fault(
             OrganizationErrorCodes.InfiniteLoopDetected,
             "This workflow job was canceled because the workflow that started it included an infinite loop. Correct the workflow logic and try again. "
             + $"(A plug-in would have run at depth {depth}; the maximum depth is {LocalOrganization.MaxDepth}.)");
 
     public static FaultException<OrganizationServiceFault> NoActiveTransaction() =>
-        OrganizationFaults.Create(
+        Fault(
             OrganizationErrorCodes.NoActiveTransaction,
             "There is no active transaction. This error is usually caused by custom plug-ins that ignore errors from service calls and continue processing.");
 
+    /// <summary>The swallowed failure is named in the message, and is the inner fault when it was a service fault.</summary>
     public static FaultException<OrganizationServiceFault> IsvAbortedTransaction(string pluginTypeName, Exception? swallowed) =>
-        OrganizationFaults.Create(
+        Fault(
             OrganizationErrorCodes.IsvAbortedTransaction,
             "ISV code reduced the open transaction count. Custom plug-ins should not catch exceptions from OrganizationService calls and continue processing. "
             + $"({pluginTypeName} caught a failed service call and returned normally; the whole operation is rolled back"
             + (swallowed is null ? ".)" : $". The failed call: {swallowed.Message})"),
-            swallowed);
+            (swallowed as FaultException<OrganizationServiceFault>)?.Detail);
 
-    public static FaultException<OrganizationServiceFault> VersionMismatch(string entityName, Guid id) =>
-        OrganizationFaults.Create(OrganizationErrorCodes.ConcurrencyVersionMismatch,
-            $"The version of the existing record doesn't match the RowVersion property provided. ({entityName} {id} changed since it was read.)");
+    // The three optimistic-concurrency faults, worded as the web service error codes reference words them
+    // (learn.microsoft.com/power-apps/developer/data-platform/reference/web-service-error-codes).
+    public static FaultException<OrganizationServiceFault> ConcurrencyVersionMismatch() =>
+        Fault(OrganizationErrorCodes.ConcurrencyVersionMismatch, "The version of the existing record doesn't match the RowVersion property provided.");
 
-    public static FaultException<OrganizationServiceFault> VersionNotProvided(string entityName) =>
-        OrganizationFaults.Create(OrganizationErrorCodes.ConcurrencyVersionNotProvided,
-            $"The RowVersion property must be provided when the value of ConcurrencyBehavior is IfVersionMatches. (Set RowVersion on the {entityName} you update; retrieve the row to get it.)");
+    public static FaultException<OrganizationServiceFault> ConcurrencyVersionNotProvided() =>
+        Fault(
+            OrganizationErrorCodes.ConcurrencyVersionNotProvided,
+            "The RowVersion property must be provided when the value of ConcurrencyBehavior is IfVersionMatches.");
 
     public static FaultException<OrganizationServiceFault> OptimisticConcurrencyNotEnabled(string entityName) =>
-        OrganizationFaults.Create(OrganizationErrorCodes.OptimisticConcurrencyNotEnabled,
-            $"Optimistic concurrency is not enabled for entity type {entityName}: IfRowVersionMatches cannot be used on it.");
+        Fault(
+            OrganizationErrorCodes.OptimisticConcurrencyNotEnabled,
+            $"Optimistic concurrency isn't enabled for entity type {entityName}. "
+            + "The IfVersionMatches value of ConcurrencyBehavior can only be used if optimistic concurrency is enabled.");
 
     /// <summary>Logical names are lower case in Dataverse; a mixed-case name is a typo that Dataverse rejects.</summary>
     public static void CheckLogicalName(string? name, string what)

@@ -41,12 +41,12 @@ public sealed partial class LocalOrganization
     private readonly List<PluginRun> runs = [];
     private readonly object runsGate = new();
     private readonly object configurationGate = new();
+    private readonly HashSet<string> withoutOptimisticConcurrency = new(StringComparer.Ordinal);
     private StepEntry[] steps = [];
     private Interception[] interceptions = [];
-    private readonly HashSet<string> optimisticConcurrencyOff = new(StringComparer.Ordinal);
-    private long lastVersion;
     private (Func<OrganizationRequest, bool> When, Func<Exception> Error)[] failures = [];
     private int stepOrder;
+    private long lastRowVersion;
 
     public LocalOrganization()
     {
@@ -242,6 +242,20 @@ public sealed partial class LocalOrganization
     }
 
     /// <summary>
+    /// Turns optimistic concurrency off for a table, as a table whose IsOptimisticConcurrencyEnabled is false in
+    /// Dataverse: an update with ConcurrencyBehavior.IfRowVersionMatches then fails with OptimisticConcurrencyNotEnabled.
+    /// Every table has it on until this is called (Dataverse has it on for custom tables and most system ones).
+    /// </summary>
+    public void DisableOptimisticConcurrency(string logicalName)
+    {
+        Faults.CheckLogicalName(logicalName, "table");
+        lock (configurationGate)
+        {
+            withoutOptimisticConcurrency.Add(logicalName);
+        }
+    }
+
+    /// <summary>
     /// Fault injection: every request matching <paramref name="when"/> (Create, Update, Delete, Retrieve,
     /// RetrieveMultiple, … each seen as its OrganizationRequest) throws <paramref name="error"/>() instead of running.
     /// </summary>
@@ -261,29 +275,6 @@ public sealed partial class LocalOrganization
         lock (configurationGate)
         {
             failures = [];
-        }
-    }
-
-    /// <summary>
-    /// Turns optimistic concurrency off for a table, as Dataverse has it off for tables not enabled for it
-    /// (IsOptimisticConcurrencyEnabled false): an update with IfRowVersionMatches then fails with
-    /// OptimisticConcurrencyNotEnabled. It is on for every table otherwise.
-    /// </summary>
-    public void DisableOptimisticConcurrency(string table)
-    {
-        Faults.CheckLogicalName(table, "table");
-        lock (configurationGate)
-        {
-            optimisticConcurrencyOff.Add(table);
-        }
-    }
-
-    /// <summary>Whether updates of <paramref name="table"/> can ask for IfRowVersionMatches.</summary>
-    public bool IsOptimisticConcurrencyEnabled(string table)
-    {
-        lock (configurationGate)
-        {
-            return !optimisticConcurrencyOff.Contains(table);
         }
     }
 
@@ -331,14 +322,16 @@ public sealed partial class LocalOrganization
         }
     }
 
-    /// <summary>The column holding a row's version: one organization-wide counter, increased by every create and update (SQL rowversion).</summary>
-    internal const string VersionNumber = "versionnumber";
+    private bool HasOptimisticConcurrency(string logicalName)
+    {
+        lock (configurationGate)
+        {
+            return !withoutOptimisticConcurrency.Contains(logicalName);
+        }
+    }
 
-    private long NextVersion() => Interlocked.Increment(ref lastVersion);
-
-    /// <summary>A row's version as Entity.RowVersion carries it.</summary>
-    internal static string? VersionOf(Table table, Row row) =>
-        row.Get(table.Ordinal(VersionNumber)) is long version ? version.ToString(CultureInfo.InvariantCulture) : null;
+    /// <summary>The next row version: one counter for the whole organization, like SQL Server's rowversion.</summary>
+    private long NextRowVersion() => Interlocked.Increment(ref lastRowVersion);
 
     private sealed class Interception(Func<OrganizationRequest, bool> when, Action action)
     {
@@ -374,7 +367,7 @@ public sealed partial class LocalOrganization
 
     private static Entity ToEntity(Table table, Row row)
     {
-        var entity = new Entity(table.LogicalName, row.Id) { RowVersion = VersionOf(table, row) };
+        var entity = new Entity(table.LogicalName, row.Id) { RowVersion = table.RowVersionOf(row) };
         for (var ordinal = 0; ordinal < table.Columns.Count; ordinal++)
         {
             if (row.Get(ordinal) is { } value)

@@ -5,8 +5,8 @@ using System.IO;
 using System.Linq;
 using System.ServiceModel;
 using System.Xml;
-using Microsoft.Xrm.Sdk;
 using System.Xml.Linq;
+using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 
 namespace Identification.LocalOrg;

@@ -416,10 +416,11 @@ internal sealed class QueryEngine
         var table = root.Table!;
         if (!spec.Distinct)
         {
-            // Dataverse always returns the primary key (with distinct only when it is asked for) and the row version.
+            // Dataverse always returns the primary key; with distinct only when it is asked for. A distinct row may
+            // stand for several rows, so only a plain query's rows carry a RowVersion.
             entity.Id = row.Id;
             entity[table.PrimaryKey] = row.Id;
-            entity.RowVersion = LocalOrganization.VersionOf(table, row);
+            entity.RowVersion = table.RowVersionOf(row);
         }
 
         AddColumns(entity, root, row, aliased: false);

@@ -66,7 +66,7 @@ internal static class QueryTranslator
 
         foreach (var link in query.LinkEntities)
         {
-            spec.Links.Add(Link(link));
+            spec.Links.Add(Link(link, query.EntityName));
         }
 
         return spec;
@@ -130,10 +130,14 @@ internal static class QueryTranslator
         spec.ReturnTotalRecordCount = returnTotalRecordCount;
     }
 
-    private static LinkSpec Link(LinkEntity link)
+    /// <summary>
+    /// A link joins from its parent's table. The link's own LinkFromEntityName is not trusted for that: the SDK sets
+    /// it to the root query's table on a link added to a link (LinkEntity.AddLink), and such queries run in Dataverse.
+    /// </summary>
+    private static LinkSpec Link(LinkEntity link, string parentTable)
     {
         Faults.CheckLogicalName(link.LinkToEntityName, "link-entity table");
-        Faults.CheckAttributeName(link.LinkFromEntityName ?? "(parent)", link.LinkFromAttributeName);
+        Faults.CheckAttributeName(parentTable, link.LinkFromAttributeName);
         Faults.CheckAttributeName(link.LinkToEntityName, link.LinkToAttributeName);
         var outer = link.JoinOperator switch
         {
@@ -154,7 +158,7 @@ internal static class QueryTranslator
 
         foreach (var child in link.LinkEntities)
         {
-            spec.Links.Add(Link(child));
+            spec.Links.Add(Link(child, link.LinkToEntityName));
         }
 
         return spec;

@@ -64,13 +64,13 @@ public sealed partial class LocalOrganization
     {
         var target = Validated(entity, "Update");
         var requested = target.Attributes.Keys.ToArray();
+        var concurrency = ConcurrencyBehaviorOf(request);
         gate.EnterWriteLock();
         try
         {
             var table = TableFor(target.LogicalName);
             var id = ResolveId(target, table, required: true);
             var before = table.Find(id) ?? throw Faults.DoesNotExist(target.LogicalName, id);
-            CheckRowVersion(table, before, target, request);
             target.Id = id;
             var operation = new Operation(this, chain, caller, "Update", target.LogicalName, id);
             operation.Before = operation.Needs(ImageKind.Pre) ? ToEntity(table, before) : null;
@@ -80,6 +80,7 @@ public sealed partial class LocalOrganization
             {
                 RunSynchronousSteps(operation, PipelineStage.PreOperation);
                 var row = table.Find(id) ?? throw Faults.DoesNotExist(target.LogicalName, id);
+                CheckRowVersion(table, row, concurrency, target.RowVersion);
                 table.Replace(row, MergedValues(table, row, target), transaction);
                 Wrote(caller, "Update", target.LogicalName, id, requested);
                 operation.After = operation.Needs(ImageKind.Post) ? ToEntity(table, row) : null;
@@ -97,6 +98,8 @@ public sealed partial class LocalOrganization
     internal void Delete(string entityName, Guid id, CallerScope caller, OrganizationRequest request) => Invoke(caller, request, chain =>
     {
         Faults.CheckLogicalName(entityName, "table");
+        var concurrency = ConcurrencyBehaviorOf(request);
+        var rowVersion = request.Parameters?.TryGetValue("Target", out var target) == true ? (target as EntityReference)?.RowVersion : null;
         gate.EnterWriteLock();
         try
         {
@@ -110,6 +113,7 @@ public sealed partial class LocalOrganization
             {
                 RunSynchronousSteps(operation, PipelineStage.PreOperation);
                 var row = table.Find(id) ?? throw Faults.DoesNotExist(entityName, id);
+                CheckRowVersion(table, row, concurrency, rowVersion);
                 table.Delete(row, transaction);
                 Wrote(caller, "Delete", entityName, id, []);
                 RunSynchronousSteps(operation, PipelineStage.PostOperation);
@@ -148,7 +152,7 @@ public sealed partial class LocalOrganization
                 throw Faults.DoesNotExist(entityName, id);
             }
 
-            var entity = new Entity(entityName, id) { [table!.PrimaryKey] = id, RowVersion = VersionOf(table, row) };
+            var entity = new Entity(entityName, id) { [table!.PrimaryKey] = id, RowVersion = table.RowVersionOf(row) };
             if (columns.AllColumns)
             {
                 return ToEntity(table, row);
@@ -275,6 +279,40 @@ public sealed partial class LocalOrganization
         }
     }
 
+    /// <summary>The request's "ConcurrencyBehavior" parameter (UpdateRequest.ConcurrencyBehavior); Default when absent.</summary>
+    private static ConcurrencyBehavior ConcurrencyBehaviorOf(OrganizationRequest request) =>
+        request.Parameters?.TryGetValue(nameof(ConcurrencyBehavior), out var value) == true && value is ConcurrencyBehavior behavior
+            ? behavior
+            : ConcurrencyBehavior.Default;
+
+    /// <summary>
+    /// Optimistic concurrency. Checked in the core operation, where Dataverse compares versions as it writes the row:
+    /// pre-validation and pre-operation steps have run, and the fault rolls back what they wrote in the transaction.
+    /// Default and AlwaysOverwrite write whatever the version.
+    /// </summary>
+    private void CheckRowVersion(Table table, Row row, ConcurrencyBehavior behavior, string? rowVersion)
+    {
+        if (behavior != ConcurrencyBehavior.IfRowVersionMatches)
+        {
+            return;
+        }
+
+        if (!HasOptimisticConcurrency(table.LogicalName))
+        {
+            throw Faults.OptimisticConcurrencyNotEnabled(table.LogicalName);
+        }
+
+        if (string.IsNullOrEmpty(rowVersion))
+        {
+            throw Faults.ConcurrencyVersionNotProvided();
+        }
+
+        if (!string.Equals(rowVersion, table.RowVersionOf(row), StringComparison.Ordinal))
+        {
+            throw Faults.ConcurrencyVersionMismatch();
+        }
+    }
+
     private void Wrote(CallerScope caller, string message, string entityName, Guid id, IReadOnlyList<string> attributes)
     {
         Counters.Write();
@@ -344,7 +382,6 @@ public sealed partial class LocalOrganization
         var status = table.OrdinalFor("statuscode");
         var createdOn = table.OrdinalFor("createdon");
         var modifiedOn = table.OrdinalFor("modifiedon");
-        var version = table.OrdinalFor(VersionNumber);
         var values = table.NewValues();
         foreach (var (ordinal, value) in ordinals)
         {
@@ -352,24 +389,23 @@ public sealed partial class LocalOrganization
         }
 
         values[table.PrimaryKeyOrdinal] = id;
+        values[table.VersionNumberOrdinal] = NextRowVersion();
         values[state] ??= Stored(new OptionSetValue(0));
         values[status] ??= Stored(new OptionSetValue(1));
 
         // Dataverse sets createdon/modifiedon itself; seeded rows (Initialize) may carry their own for date tests.
         values[createdOn] = keepGivenDates && values[createdOn] is not null ? values[createdOn] : now;
         values[modifiedOn] = keepGivenDates && values[modifiedOn] is not null ? values[modifiedOn] : now;
-        values[version] = NextVersion();
         return values;
     }
 
     private object?[] MergedValues(Table table, Row row, Entity target)
     {
         var changes = target.Attributes
-            .Where(a => a.Key != table.PrimaryKey && a.Key != "createdon")
+            .Where(a => a.Key != table.PrimaryKey && a.Key != "createdon" && a.Key != Table.VersionNumber)
             .Select(a => (Ordinal: table.OrdinalFor(a.Key), a.Value))
             .ToList();
         var modifiedOn = table.OrdinalFor("modifiedon");
-        var version = table.OrdinalFor(VersionNumber);
         var values = new object?[table.Columns.Count];
         Array.Copy(row.Values, values, row.Values.Length);
         foreach (var (ordinal, value) in changes)
@@ -378,35 +414,8 @@ public sealed partial class LocalOrganization
         }
 
         values[modifiedOn] = UtcNow();
-        values[version] = NextVersion();
+        values[table.VersionNumberOrdinal] = NextRowVersion();
         return values;
-    }
-
-    /// <summary>
-    /// Optimistic concurrency: an update sent with <see cref="ConcurrencyBehavior.IfRowVersionMatches"/> applies only
-    /// while the row is still the version in Target.RowVersion (Default and AlwaysOverwrite do not check).
-    /// </summary>
-    private void CheckRowVersion(Table table, Row row, Entity target, OrganizationRequest request)
-    {
-        if (!request.Parameters.TryGetValue("ConcurrencyBehavior", out var behavior) || behavior is not ConcurrencyBehavior.IfRowVersionMatches)
-        {
-            return;
-        }
-
-        if (!IsOptimisticConcurrencyEnabled(table.LogicalName))
-        {
-            throw Faults.OptimisticConcurrencyNotEnabled(table.LogicalName);
-        }
-
-        if (string.IsNullOrEmpty(target.RowVersion))
-        {
-            throw Faults.VersionNotProvided(table.LogicalName);
-        }
-
-        if (!string.Equals(target.RowVersion, VersionOf(table, row), StringComparison.Ordinal))
-        {
-            throw Faults.VersionMismatch(table.LogicalName, row.Id);
-        }
     }
 
     private object? Stored(object? value) => value is OptionSetValue ? interner.Intern(value) : Copies.Value(value);

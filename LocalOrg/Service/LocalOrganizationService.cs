@@ -1,5 +1,4 @@
 using System;
-using System.Reflection;
 using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Messages;
 using Microsoft.Xrm.Sdk.Query;
@@ -40,19 +39,16 @@ internal sealed class LocalOrganizationService(LocalOrganization organization, C
                 return Created(organization.Create(create.Target, scope, create));
             case UpdateRequest update:
                 organization.Update(update.Target, scope, update);
-                return NewResponse<UpdateResponse>("Update");
+                return new UpdateResponse { ResponseName = "Update" };
             case RetrieveRequest retrieve:
                 if (retrieve.Target is null)
                 {
                     throw Faults.Invalid("RetrieveRequest.Target is missing.");
                 }
 
-                var entity = organization.Retrieve(retrieve.Target.LogicalName, retrieve.Target.Id, retrieve.ColumnSet, scope, retrieve);
-                var retrieved = NewResponse<RetrieveResponse>("Retrieve");
-                retrieved.Results["Entity"] = entity;
-                return retrieved;
+                return Retrieved(organization.Retrieve(retrieve.Target.LogicalName, retrieve.Target.Id, retrieve.ColumnSet, scope, retrieve));
             case RetrieveMultipleRequest retrieveMultiple:
-                return Retrieved(organization.RetrieveMultiple(retrieveMultiple.Query, scope, retrieveMultiple));
+                return RetrievedMultiple(organization.RetrieveMultiple(retrieveMultiple.Query, scope, retrieveMultiple));
         }
 
         // Plain OrganizationRequests named after a supported message work too (there is no DeleteRequest in our SDK surface).
@@ -62,19 +58,16 @@ internal sealed class LocalOrganizationService(LocalOrganization organization, C
                 return Created(organization.Create(Parameter<Entity>(request, "Target"), scope, request));
             case "Update":
                 organization.Update(Parameter<Entity>(request, "Target"), scope, request);
-                return NewResponse<UpdateResponse>("Update");
+                return new UpdateResponse { ResponseName = "Update" };
             case "Delete":
                 var target = Parameter<EntityReference>(request, "Target");
                 organization.Delete(target.LogicalName, target.Id, scope, request);
-                return NewResponse<OrganizationResponse>("Delete");
+                return new OrganizationResponse { ResponseName = "Delete" };
             case "Retrieve":
                 var reference = Parameter<EntityReference>(request, "Target");
-                var row = organization.Retrieve(reference.LogicalName, reference.Id, Parameter<ColumnSet>(request, "ColumnSet"), scope, request);
-                var response = NewResponse<RetrieveResponse>("Retrieve");
-                response.Results["Entity"] = row;
-                return response;
+                return Retrieved(organization.Retrieve(reference.LogicalName, reference.Id, Parameter<ColumnSet>(request, "ColumnSet"), scope, request));
             case "RetrieveMultiple":
-                return Retrieved(organization.RetrieveMultiple(Parameter<QueryBase>(request, "Query"), scope, request));
+                return RetrievedMultiple(organization.RetrieveMultiple(Parameter<QueryBase>(request, "Query"), scope, request));
             default:
                 organization.Guard(scope, request);
                 throw new NotSupportedException(
@@ -90,32 +83,15 @@ internal sealed class LocalOrganizationService(LocalOrganization organization, C
         return request;
     }
 
-    /// <summary>
-    /// The SDK surface gives responses internal constructors (the SDK creates them); an organization service has to
-    /// create them too, so it does what the real service's deserializer does and calls the constructor by reflection.
-    /// </summary>
-    private static T NewResponse<T>(string name)
-        where T : OrganizationResponse
-    {
-        var response = (T)Activator.CreateInstance(typeof(T), BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic, null, null, null)!;
-        response.ResponseName = name;
-        response.Results ??= new ParameterCollection();
-        return response;
-    }
+    // Responses come back named after their message, as Dataverse's do (the SDK's constructors leave the name null).
+    private static CreateResponse Created(Guid id) =>
+        new() { ResponseName = "Create", Results = { ["id"] = id } };
 
-    private static CreateResponse Created(Guid id)
-    {
-        var response = NewResponse<CreateResponse>("Create");
-        response.Results["id"] = id;
-        return response;
-    }
+    private static RetrieveResponse Retrieved(Entity entity) =>
+        new() { ResponseName = "Retrieve", Results = { ["Entity"] = entity } };
 
-    private static RetrieveMultipleResponse Retrieved(EntityCollection collection)
-    {
-        var response = NewResponse<RetrieveMultipleResponse>("RetrieveMultiple");
-        response.Results["EntityCollection"] = collection;
-        return response;
-    }
+    private static RetrieveMultipleResponse RetrievedMultiple(EntityCollection collection) =>
+        new() { ResponseName = "RetrieveMultiple", Results = { ["EntityCollection"] = collection } };
 
     private static T Parameter<T>(OrganizationRequest request, string name)
         where T : class

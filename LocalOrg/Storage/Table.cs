@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Threading;
 
 namespace Identification.LocalOrg;
@@ -24,13 +25,19 @@ internal sealed class Table
         LogicalName = logicalName;
         PrimaryKey = primaryKey;
         PrimaryKeyOrdinal = OrdinalFor(primaryKey);
+        VersionNumberOrdinal = OrdinalFor(VersionNumber);
     }
+
+    /// <summary>Dataverse's row version column: a number from one counter of the organization, set on every write.</summary>
+    public const string VersionNumber = "versionnumber";
 
     public string LogicalName { get; }
 
     public string PrimaryKey { get; }
 
     public int PrimaryKeyOrdinal { get; }
+
+    public int VersionNumberOrdinal { get; }
 
     public int Count => rows.Count;
 
@@ -44,6 +51,10 @@ internal sealed class Table
     public ValueClass ClassesOf(int ordinal) => ordinal >= 0 ? classes[ordinal] : ValueClass.None;
 
     public Row? Find(Guid id) => rows.TryGetValue(id, out var row) ? row : null;
+
+    /// <summary>The row's version as Entity.RowVersion carries it: the versionnumber, as text.</summary>
+    public string? RowVersionOf(Row row) =>
+        row.Get(VersionNumberOrdinal) is long version ? version.ToString(CultureInfo.InvariantCulture) : null;
 
     public bool Contains(Guid id) => rows.ContainsKey(id);
 

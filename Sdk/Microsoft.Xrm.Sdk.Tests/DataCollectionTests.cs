@@ -70,6 +70,7 @@ public class DataCollectionTests
         ["Add pair"] = c => c.Add(new KeyValuePair<string, object>("lastname", "Lovelace")),
         ["AddRange"] = c => c.AddRange(new KeyValuePair<string, object>("lastname", "Lovelace")),
         ["Remove"] = c => c.Remove("firstname"),
+        ["Remove missing"] = c => c.Remove("lastname"),
         ["Remove pair"] = c => c.Remove(new KeyValuePair<string, object>("firstname", "Ada")),
         ["Clear"] = c => c.Clear(),
     };
@@ -80,6 +81,7 @@ public class DataCollectionTests
     [InlineData("Add pair")]
     [InlineData("AddRange")]
     [InlineData("Remove")]
+    [InlineData("Remove missing")]
     [InlineData("Remove pair")]
     [InlineData("Clear")]
     public void A_read_only_collection_refuses_every_change(string change)
@@ -87,9 +89,9 @@ public class DataCollectionTests
         var attributes = new AttributeCollection { { "firstname", "Ada" } };
         MakeReadOnly(attributes);
 
-        var error = Assert.Throws<NotSupportedException>(() => Mutations[change](attributes));
+        var error = Assert.Throws<InvalidOperationException>(() => Mutations[change](attributes));
 
-        Assert.Contains("AttributeCollection is read-only", error.Message, StringComparison.Ordinal);
+        Assert.Equal("The collection is read-only.", error.Message);
         Assert.Equal("Ada", attributes["firstname"]);
         Assert.Single(attributes);
     }
@@ -101,7 +103,49 @@ public class DataCollectionTests
         MakeReadOnly(related);
 
         Assert.True(related.IsReadOnly);
-        Assert.Throws<NotSupportedException>(() => related[new Relationship("contact_customer_accounts")] = new EntityCollection());
+        Assert.Throws<InvalidOperationException>(() => related[new Relationship("contact_customer_accounts")] = new EntityCollection());
+    }
+
+    [Fact]
+    public void A_new_related_entity_collection_is_empty_and_writable()
+    {
+        var related = new RelatedEntityCollection { [new Relationship("contact_customer_accounts")] = new EntityCollection() };
+
+        Assert.False(related.IsReadOnly);
+        Assert.Single(related);
+    }
+
+    [Fact]
+    public void AddRange_of_null_adds_nothing()
+    {
+        var attributes = new AttributeCollection { { "firstname", "Ada" } };
+        var references = new EntityReferenceCollection();
+
+        attributes.AddRange((IEnumerable<KeyValuePair<string, object>>)null!);
+        attributes.AddRange((KeyValuePair<string, object>[])null!);
+        references.AddRange((IEnumerable<EntityReference>)null!);
+        references.AddRange((EntityReference[])null!);
+
+        Assert.Single(attributes);
+        Assert.Empty(references);
+    }
+
+    [Fact]
+    public void AddRange_of_null_is_allowed_even_on_a_read_only_collection()
+    {
+        var attributes = new AttributeCollection();
+        MakeReadOnly(attributes);
+
+        attributes.AddRange((IEnumerable<KeyValuePair<string, object>>)null!);
+
+        Assert.Empty(attributes);
+    }
+
+    [Fact]
+    public void A_list_collection_built_from_null_is_empty()
+    {
+        Assert.Empty(new EntityReferenceCollection(null!));
+        Assert.Empty(new OptionSetValueCollection(null!));
     }
 
     [Fact]

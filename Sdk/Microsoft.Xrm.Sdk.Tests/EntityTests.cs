@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using Microsoft.Xrm.Sdk.Client;
 using Xunit;
 
 namespace Microsoft.Xrm.Sdk.Tests;
@@ -50,6 +51,18 @@ public class EntityTests
         Assert.Equal("Grace", entity["firstname"]);
         Assert.Equal("Grace", entity.Attributes["firstname"]);
         Assert.True(entity.Contains("firstname"));
+    }
+
+    [Fact]
+    public void Indexer_writes_the_attributes_directly_without_calling_SetAttributeValue()
+    {
+        var contact = new Contact();
+
+        contact["firstname"] = "Ada";
+        contact.FirstName = "Grace";
+
+        Assert.Equal(1, contact.SetAttributeValueCalls);
+        Assert.Equal("Grace", contact["firstname"]);
     }
 
     [Fact]
@@ -108,44 +121,94 @@ public class EntityTests
     }
 
     [Fact]
-    public void TryGetAttributeValue_reports_whether_a_value_of_the_type_is_present()
+    public void TryGetAttributeValue_finds_a_non_null_value_of_the_type()
     {
         var entity = new Entity("contact") { ["firstname"] = "Ada", ["middlename"] = null };
 
         Assert.True(entity.TryGetAttributeValue<string>("firstname", out var firstName));
         Assert.Equal("Ada", firstName);
-        Assert.True(entity.TryGetAttributeValue<string>("middlename", out var middleName));
+        Assert.False(entity.TryGetAttributeValue<string>("middlename", out var middleName));
         Assert.Null(middleName);
         Assert.False(entity.TryGetAttributeValue<string>("lastname", out var lastName));
         Assert.Null(lastName);
-        Assert.False(entity.TryGetAttributeValue<int>("firstname", out var number));
-        Assert.Equal(0, number);
     }
 
     [Fact]
-    public void ToEntityReference_carries_logical_name_id_and_alternate_keys()
+    public void TryGetAttributeValue_converts_through_the_type_s_TypeConverter()
     {
-        var entity = new Entity("contact", Guid.NewGuid());
+        var entity = new Entity("contact") { ["numberofchildren"] = "5", ["gendercode"] = new OptionSetValue(2), ["spousesname"] = "Charles" };
+
+        Assert.True(entity.TryGetAttributeValue<int>("numberofchildren", out var children));
+        Assert.Equal(5, children);
+        Assert.True(entity.TryGetAttributeValue<int?>("numberofchildren", out var maybeChildren));
+        Assert.Equal(5, maybeChildren);
+        Assert.False(entity.TryGetAttributeValue<int>("gendercode", out var gender));
+        Assert.Equal(0, gender);
+        Assert.False(entity.TryGetAttributeValue<int>("spousesname", out var notANumber));
+        Assert.Equal(0, notANumber);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("  ")]
+    public void TryGetAttributeValue_answers_false_for_a_missing_name(string? name)
+    {
+        var entity = new Entity("contact") { ["firstname"] = "Ada" };
+
+        Assert.False(entity.TryGetAttributeValue<string>(name!, out var value));
+        Assert.Null(value);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("  ")]
+    public void Reading_or_writing_an_attribute_without_a_name_throws_ArgumentNullException(string? name)
+    {
+        var contact = new Contact();
+
+        Assert.Equal("attributeLogicalName", Assert.Throws<ArgumentNullException>(() => contact.GetAttributeValue<string>(name!)).ParamName);
+        Assert.Equal("attributeLogicalName", Assert.Throws<ArgumentNullException>(() => contact.Set(name!, "Ada")).ParamName);
+        Assert.Equal("attributeLogicalName", Assert.Throws<ArgumentNullException>(() => contact.Formatted(name!)).ParamName);
+    }
+
+    [Fact]
+    public void ToEntityReference_carries_logical_name_id_and_row_version_but_not_alternate_keys()
+    {
+        var entity = new Entity("contact", Guid.NewGuid()) { RowVersion = "1042" };
         entity.KeyAttributes["emailaddress1"] = "ada@example.com";
 
         var reference = entity.ToEntityReference();
 
         Assert.Equal("contact", reference.LogicalName);
         Assert.Equal(entity.Id, reference.Id);
-        Assert.Equal("ada@example.com", reference.KeyAttributes["emailaddress1"]);
+        Assert.Equal("1042", reference.RowVersion);
+        Assert.Empty(reference.KeyAttributes);
     }
 
     [Fact]
     public void ToEntity_gives_a_shallow_copy_of_the_requested_type()
     {
-        var entity = new Entity("contact", Guid.NewGuid()) { ["firstname"] = "Ada" };
+        var entity = new Entity("contact", Guid.NewGuid()) { ["firstname"] = "Ada", RowVersion = "1042" };
 
         var contact = entity.ToEntity<Contact>();
 
         Assert.IsType<Contact>(contact);
+        Assert.NotSame(entity, contact);
         Assert.Equal(entity.Id, contact.Id);
+        Assert.Equal("1042", contact.RowVersion);
         Assert.Equal("Ada", contact.FirstName);
         Assert.Same(entity.Attributes, contact.Attributes);
+    }
+
+    [Fact]
+    public void ToEntity_of_Entity_itself_needs_neither_a_binding_nor_a_logical_name()
+    {
+        var copy = new Entity { ["firstname"] = "Ada" }.ToEntity<Entity>();
+
+        Assert.Null(copy.LogicalName);
+        Assert.Equal("Ada", copy["firstname"]);
     }
 
     [Fact]
@@ -153,7 +216,50 @@ public class EntityTests
     {
         var entity = new Entity("account", Guid.NewGuid());
 
-        Assert.Throws<NotSupportedException>(() => entity.ToEntity<Contact>());
+        var error = Assert.Throws<NotSupportedException>(() => entity.ToEntity<Contact>());
+
+        Assert.Equal("Cannot convert entity account to contact", error.Message);
+    }
+
+    [Fact]
+    public void ToEntity_refuses_a_type_without_EntityLogicalName()
+    {
+        var error = Assert.Throws<NotSupportedException>(() => new Entity("contact").ToEntity<UnboundContact>());
+
+        Assert.Equal("Cannot convert to type that is does not have EntityLogicalNameAttribute", error.Message);
+    }
+
+    [Fact]
+    public void ToEntity_refuses_an_entity_without_a_logical_name()
+    {
+        var error = Assert.Throws<NotSupportedException>(() => new Entity().ToEntity<Contact>());
+
+        Assert.Equal("LogicalName must be set before calling ToEntity()", error.Message);
+    }
+
+    [Fact]
+    public void EntityLogicalName_refuses_a_missing_name()
+    {
+        Assert.Equal("logicalName", Assert.Throws<ArgumentNullException>(() => new EntityLogicalNameAttribute(" ")).ParamName);
+    }
+
+    [Fact]
+    public void Collections_set_to_null_read_as_new_empty_ones()
+    {
+        var entity = new Entity("contact")
+        {
+            Attributes = null!,
+            KeyAttributes = null!,
+            FormattedValues = null!,
+            RelatedEntities = null!,
+        };
+
+        Assert.Empty(entity.Attributes);
+        Assert.Empty(entity.KeyAttributes);
+        Assert.Empty(entity.FormattedValues);
+        Assert.Empty(entity.RelatedEntities);
+        entity["firstname"] = "Ada";
+        Assert.Equal("Ada", entity.Attributes["firstname"]);
     }
 
     [Fact]
@@ -182,6 +288,7 @@ public class EntityTests
     }
 
     /// <summary>An early-bound class as code generators write them, to reach Entity's protected helpers.</summary>
+    [EntityLogicalName("contact")]
     private sealed class Contact : Entity
     {
         public Contact()
@@ -189,10 +296,22 @@ public class EntityTests
         {
         }
 
+        public int SetAttributeValueCalls { get; private set; }
+
         public string? FirstName
         {
             get => GetAttributeValue<string>("firstname");
             set => SetAttributeValue("firstname", value);
+        }
+
+        public void Set(string name, object value) => SetAttributeValue(name, value);
+
+        public string? Formatted(string name) => GetFormattedAttributeValue(name);
+
+        protected override void SetAttributeValue(string attributeLogicalName, object? value)
+        {
+            SetAttributeValueCalls++;
+            base.SetAttributeValue(attributeLogicalName, value);
         }
 
         public string? GenderText => GetFormattedAttributeValue("gendercode");
@@ -202,5 +321,10 @@ public class EntityTests
             get => GetRelatedEntity<Entity>("contact_customer_accounts", null);
             set => SetRelatedEntity("contact_customer_accounts", null, value);
         }
+    }
+
+    /// <summary>An early-bound class someone forgot to bind to its table.</summary>
+    private sealed class UnboundContact : Entity
+    {
     }
 }

@@ -44,6 +44,21 @@ public class MessageTests
     }
 
     [Fact]
+    public void UpdateRequest_keeps_ConcurrencyBehavior_in_Parameters_and_reads_Default_until_set()
+    {
+        var request = new UpdateRequest();
+
+        Assert.Equal(ConcurrencyBehavior.Default, request.ConcurrencyBehavior);
+        Assert.False(request.Parameters.Contains("ConcurrencyBehavior"));
+
+        request.ConcurrencyBehavior = ConcurrencyBehavior.IfRowVersionMatches;
+
+        Assert.Equal(ConcurrencyBehavior.IfRowVersionMatches, request.Parameters["ConcurrencyBehavior"]);
+        request.Parameters["ConcurrencyBehavior"] = ConcurrencyBehavior.AlwaysOverwrite;
+        Assert.Equal(ConcurrencyBehavior.AlwaysOverwrite, request.ConcurrencyBehavior);
+    }
+
+    [Fact]
     public void RetrieveRequest_is_named_Retrieve_and_keeps_Target_and_ColumnSet_in_Parameters()
     {
         var target = new EntityReference("contact", Guid.NewGuid());
@@ -86,11 +101,10 @@ public class MessageTests
     public void CreateResponse_reads_the_new_id_from_Results()
     {
         var id = Guid.NewGuid();
-        var response = NewResponse<CreateResponse>();
+        var response = new CreateResponse();
 
         response.Results["id"] = id;
 
-        Assert.Equal("Create", response.ResponseName);
         Assert.Equal(id, response.id);
         Assert.Equal(id, response["id"]);
     }
@@ -99,11 +113,10 @@ public class MessageTests
     public void RetrieveResponse_reads_the_record_from_Results()
     {
         var contact = new Entity("contact", Guid.NewGuid());
-        var response = NewResponse<RetrieveResponse>();
+        var response = new RetrieveResponse();
 
         response["Entity"] = contact;
 
-        Assert.Equal("Retrieve", response.ResponseName);
         Assert.Same(contact, response.Entity);
         Assert.Null(response.Notifications);
     }
@@ -112,25 +125,31 @@ public class MessageTests
     public void RetrieveMultipleResponse_reads_the_records_from_Results()
     {
         var records = new EntityCollection();
-        var response = NewResponse<RetrieveMultipleResponse>();
+        var response = new RetrieveMultipleResponse();
 
         response.Results["EntityCollection"] = records;
 
-        Assert.Equal("RetrieveMultiple", response.ResponseName);
         Assert.Same(records, response.EntityCollection);
     }
 
     [Fact]
     public void Typed_responses_read_default_when_the_result_is_missing()
     {
-        Assert.Equal(Guid.Empty, NewResponse<CreateResponse>().id);
-        Assert.Null(NewResponse<RetrieveResponse>().Entity);
-        Assert.Equal("Update", NewResponse<UpdateResponse>().ResponseName);
+        Assert.Equal(Guid.Empty, new CreateResponse().id);
+        Assert.Null(new RetrieveResponse().Entity);
+        Assert.Null(new RetrieveMultipleResponse().EntityCollection);
     }
 
-    // The listing gives responses no public constructor (the SDK creates them), so a test double does what
-    // an in-memory organization must: create one through its non-public parameterless constructor.
-    private static T NewResponse<T>()
-        where T : OrganizationResponse =>
-        (T)Activator.CreateInstance(typeof(T), nonPublic: true)!;
+    // The service names the response after its message; the constructors leave the name to it, and start empty.
+    [Fact]
+    public void A_new_response_has_no_name_and_no_results()
+    {
+        OrganizationResponse[] responses =
+        {
+            new OrganizationResponse(), new CreateResponse(), new UpdateResponse(), new RetrieveResponse(), new RetrieveMultipleResponse(),
+        };
+
+        Assert.All(responses, r => Assert.Null(r.ResponseName));
+        Assert.All(responses, r => Assert.Empty(r.Results));
+    }
 }

@@ -29,6 +29,15 @@ public class QueryTests
         Assert.Null(QueryExpression.Empty.EntityName);
     }
 
+    // Microsoft's paging samples build their own: query.PageInfo = new PagingInfo { Count = 50, PageNumber = 1 }.
+    [Fact]
+    public void A_new_PagingInfo_asks_for_nothing_until_set()
+    {
+        var paging = new PagingInfo();
+
+        Assert.Equal((0, 0, false, (string?)null), (paging.Count, paging.PageNumber, paging.ReturnTotalRecordCount, paging.PagingCookie));
+    }
+
     [Fact]
     public void Paging_is_set_on_the_query_s_own_PagingInfo()
     {
@@ -72,8 +81,9 @@ public class QueryTests
         Assert.NotNull(link.Columns);
     }
 
+    // The link joins from the account (its parent), but the SDK copies the parent's LinkFromEntityName into it.
     [Fact]
-    public void A_link_of_a_link_joins_from_the_parent_link_s_table()
+    public void A_link_added_to_a_link_takes_the_parent_link_s_LinkFromEntityName()
     {
         var query = new QueryExpression("contact");
         var account = query.AddLink("account", "parentcustomerid", "accountid", JoinOperator.LeftOuter);
@@ -82,8 +92,9 @@ public class QueryTests
 
         Assert.Equal(JoinOperator.LeftOuter, account.JoinOperator);
         Assert.Same(owner, Assert.Single(account.LinkEntities));
-        Assert.Equal("account", owner.LinkFromEntityName);
+        Assert.Equal("contact", owner.LinkFromEntityName);
         Assert.Equal("systemuser", owner.LinkToEntityName);
+        Assert.Equal("ownerid", owner.LinkFromAttributeName);
         Assert.Equal(JoinOperator.Inner, owner.JoinOperator);
     }
 
@@ -178,7 +189,21 @@ public class QueryTests
         Assert.Equal(new[] { "emailaddress1", "statecode" }, query.Attributes);
         Assert.Equal(new object[] { "ada@example.com", 0 }, query.Values);
         Assert.Equal("createdon", Assert.Single(query.Orders).AttributeName);
-        Assert.NotNull(query.ColumnSet);
+    }
+
+    [Fact]
+    public void QueryByAttribute_named_at_construction_leaves_ColumnSet_and_PageInfo_null()
+    {
+        var named = new QueryByAttribute("contact");
+        var unnamed = new QueryByAttribute();
+
+        Assert.Null(named.ColumnSet);
+        Assert.Null(named.PageInfo);
+        Assert.NotNull(unnamed.ColumnSet);
+        Assert.NotNull(unnamed.PageInfo);
+        Assert.Empty(named.Attributes);
+        Assert.Empty(named.Values);
+        Assert.Empty(named.Orders);
     }
 
     [Fact]

@@ -26,19 +26,35 @@ public class SurfaceConformanceTests
             + string.Join(Environment.NewLine, comparison.Differences));
     }
 
+    // The surface leaves out most of the real assembly: types nobody here uses are simply not declared. Within the
+    // types it does declare, these are the members it leaves out, each on purpose; a member that disappears from a
+    // declared type by accident shows up here.
     [Fact]
-    public void Leaves_out_only_the_listed_members_that_reference_unlisted_types()
+    public void Leaves_out_of_the_types_it_declares_only_the_members_nobody_here_needs()
     {
+        string[] leftOut =
+        {
+            // Related-row queries in a Retrieve: their types are not declared, and LocalOrg does not run them.
+            "Microsoft.Xrm.Sdk.Messages.RetrieveRequest: 'property public RelationshipQueryCollection RelatedEntitiesQuery { get; set; }'",
+
+            // Aggregate column expressions and any/all link filters: query features LocalOrg refuses.
+            "Microsoft.Xrm.Sdk.Query.ColumnSet: 'property public DataCollection<XrmAttributeExpression> AttributeExpressions { get; set; }'",
+            "Microsoft.Xrm.Sdk.Query.FilterExpression: 'property public LinkEntity AnyAllFilterLinkEntity { get; set; }'",
+
+            // SQL index hints, absent from older 9.0 builds (see the listing's version notes).
+            "Microsoft.Xrm.Sdk.Query.LinkEntity: 'property public string ForceSeek { get; set; }'",
+            "Microsoft.Xrm.Sdk.Query.QueryExpression: 'property public string ForceSeek { get; set; }'",
+
+            // The SDK's own visitor and serializer plumbing.
+            "Microsoft.Xrm.Sdk.Query.QueryExpression: 'method public QueryExpression Accept(IQueryExpressionVisitor visitor)'",
+            "Microsoft.Xrm.Sdk.Query.QueryExpression: 'method public static void InternalResetSerializationCounters()'",
+            "Microsoft.Xrm.Sdk.Query.QueryExpression: 'property public static int DeserializationDepthLimit { get; set; }'",
+            "Microsoft.Xrm.Sdk.Query.QueryExpression: 'property public static int SerializationDepthLimit { get; set; }'",
+        };
+
         var comparison = SurfaceComparer.Compare(SurfaceListing.Parse(ListingText), Sdk.GetExportedTypes());
 
-        Assert.Equal(
-            new[]
-            {
-                "Microsoft.Xrm.Sdk.Messages.RetrieveRequest: 'property public RelationshipQueryCollection RelatedEntitiesQuery { get; set; }' (references RelationshipQueryCollection)",
-                "Microsoft.Xrm.Sdk.Query.ColumnSet: 'property public DataCollection<XrmAttributeExpression> AttributeExpressions { get; set; }' (references XrmAttributeExpression)",
-                "Microsoft.Xrm.Sdk.Query.QueryExpression: 'method public QueryExpression Accept(IQueryExpressionVisitor visitor)' (references IQueryExpressionVisitor)",
-            },
-            comparison.Omissions.OrderBy(o => o, StringComparer.Ordinal));
+        Assert.Equal(leftOut.Order(StringComparer.Ordinal), comparison.OmittedMembers.Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -29,6 +29,43 @@ public class ValueTypesTests
     }
 
     [Fact]
+    public void EntityReferences_compare_their_alternate_keys_too()
+    {
+        var byEmail = new EntityReference("contact", "emailaddress1", "ada@example.com");
+
+        Assert.Equal(byEmail, new EntityReference("contact", "emailaddress1", "ada@example.com"));
+        Assert.Equal(byEmail.GetHashCode(), new EntityReference("contact", "emailaddress1", "ada@example.com").GetHashCode());
+        Assert.NotEqual(byEmail, new EntityReference("contact", "emailaddress1", "grace@example.com"));
+        Assert.NotEqual(byEmail, new EntityReference("contact", Guid.Empty));
+        Assert.NotEqual(new EntityReference("contact", Id), new EntityReference("contact", Id) { KeyAttributes = { ["emailaddress1"] = "ada@example.com" } });
+    }
+
+    [Fact]
+    public void EntityReferences_with_the_same_keys_in_another_order_are_equal()
+    {
+        var one = new EntityReference("contact") { KeyAttributes = { ["firstname"] = "Ada", ["lastname"] = "Lovelace" } };
+        var other = new EntityReference("contact") { KeyAttributes = { ["lastname"] = "Lovelace", ["firstname"] = "Ada" } };
+
+        Assert.Equal(one, other);
+        Assert.Equal(one.GetHashCode(), other.GetHashCode());
+    }
+
+    [Fact]
+    public void EntityReferences_ignore_name_and_row_version()
+    {
+        Assert.Equal(new EntityReference("contact", Id) { RowVersion = "1" }, new EntityReference("contact", Id) { RowVersion = "2" });
+    }
+
+    [Fact]
+    public void EntityReference_KeyAttributes_set_to_null_read_as_a_new_empty_collection()
+    {
+        var reference = new EntityReference("contact", Id) { KeyAttributes = null! };
+
+        Assert.Empty(reference.KeyAttributes);
+        Assert.Equal(new EntityReference("contact", Id), reference);
+    }
+
+    [Fact]
     public void An_EntityReference_is_not_equal_to_null_or_another_type()
     {
         var reference = new EntityReference("contact", Id);
@@ -63,7 +100,7 @@ public class ValueTypesTests
     }
 
     [Fact]
-    public void Relationships_are_equal_by_schema_name_and_role_and_print_their_schema_name()
+    public void Relationships_are_equal_by_schema_name_and_role()
     {
         var plain = new Relationship("contact_customer_accounts");
 
@@ -71,7 +108,13 @@ public class ValueTypesTests
         Assert.Equal(plain.GetHashCode(), new Relationship("contact_customer_accounts").GetHashCode());
         Assert.NotEqual(plain, new Relationship("contact_customer_accounts") { PrimaryEntityRole = EntityRole.Referencing });
         Assert.NotEqual(plain, new Relationship("account_primary_contact"));
-        Assert.Equal("contact_customer_accounts", plain.ToString());
+    }
+
+    [Fact]
+    public void A_relationship_prints_as_schema_name_dot_role()
+    {
+        Assert.Equal("contact_customer_accounts.", new Relationship("contact_customer_accounts").ToString());
+        Assert.Equal("account_parent_account.Referenced", new Relationship("account_parent_account") { PrimaryEntityRole = EntityRole.Referenced }.ToString());
     }
 
     [Fact]
@@ -99,6 +142,18 @@ public class ValueTypesTests
     }
 
     [Fact]
+    public void EntityCollection_of_null_is_empty_and_its_Entities_come_back_empty_after_null()
+    {
+        var collection = new EntityCollection(null!);
+        Assert.Empty(collection.Entities);
+
+        collection.Entities = null!;
+        collection.Entities.Add(new Entity("contact"));
+
+        Assert.Equal("contact", collection[0].LogicalName);
+    }
+
+    [Fact]
     public void ColumnSet_collects_named_columns_without_all_columns()
     {
         var columns = new ColumnSet("firstname", "lastname");
@@ -109,5 +164,24 @@ public class ValueTypesTests
         Assert.Equal(new[] { "firstname", "lastname", "emailaddress1", "telephone1", "mobilephone" }, columns.Columns);
         Assert.True(new ColumnSet(true).AllColumns);
         Assert.Empty(new ColumnSet().Columns);
+    }
+
+    [Fact]
+    public void A_ColumnSet_of_null_names_no_column()
+    {
+        var columns = new ColumnSet((string[])null!);
+
+        Assert.Empty(columns.Columns);
+        Assert.False(columns.AllColumns);
+    }
+
+    [Fact]
+    public void ColumnSet_Columns_set_to_null_reads_as_a_new_empty_collection()
+    {
+        var columns = new ColumnSet("firstname") { Columns = null! };
+
+        Assert.Empty(columns.Columns);
+        columns.AddColumn("lastname");
+        Assert.Equal(new[] { "lastname" }, columns.Columns);
     }
 }

@@ -1,14 +1,14 @@
 namespace Microsoft.Xrm.Sdk;
 
-/// <summary>Optimistic concurrency of an update or delete: whether it applies only while the row is still the version read.</summary>
+/// <summary>Whether an update or delete checks the row version it was given (optimistic concurrency).</summary>
 public enum ConcurrencyBehavior
 {
-    /// <summary>The caller's context decides (for a plain request: no check).</summary>
+    /// <summary>What the message does by default: for Update and Delete, the same as AlwaysOverwrite.</summary>
     Default = 0,
 
-    /// <summary>Apply only if the row's version equals the RowVersion sent; fail with ConcurrencyVersionMismatch otherwise.</summary>
+    /// <summary>Write only if the row's version still equals the RowVersion sent; otherwise fail with ConcurrencyVersionMismatch.</summary>
     IfRowVersionMatches = 1,
 
-    /// <summary>Apply whatever the row's version.</summary>
+    /// <summary>Write whatever the row's version.</summary>
     AlwaysOverwrite = 2,
 }

@@ -48,9 +48,13 @@ public abstract class DataCollection<TKey, TValue> : IEnumerable<KeyValuePair<TK
         AddRange((IEnumerable<KeyValuePair<TKey, TValue>>)items);
     }
 
+    /// <summary>Adds the pairs in order (ArgumentException at a key already present); null adds nothing, as in the real SDK.</summary>
     public void AddRange(IEnumerable<KeyValuePair<TKey, TValue>> items)
     {
-        Guard.NotNull(items, nameof(items));
+        if (items == null)
+        {
+            return;
+        }
 
         ThrowIfReadOnly();
         foreach (var item in items)
@@ -101,11 +105,12 @@ public abstract class DataCollection<TKey, TValue> : IEnumerable<KeyValuePair<TK
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
+    // The real SDK's exception and wording (not the NotSupportedException of the framework's read-only collections).
     private void ThrowIfReadOnly()
     {
         if (IsReadOnly)
         {
-            throw new NotSupportedException($"The {GetType().Name} is read-only and cannot be changed.");
+            throw new InvalidOperationException("The collection is read-only.");
         }
     }
 }

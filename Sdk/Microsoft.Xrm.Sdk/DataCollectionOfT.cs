@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using System.Collections.ObjectModel;
 
@@ -11,9 +10,12 @@ public class DataCollection<T> : Collection<T>
     {
     }
 
-    /// <summary>Copies <paramref name="list"/>, so a fixed-size source (an array) still gives a growable collection.</summary>
+    /// <summary>
+    /// Copies <paramref name="list"/>, so a fixed-size source (an array) still gives a growable collection; null gives
+    /// an empty one, as in the real SDK.
+    /// </summary>
     internal DataCollection(IList<T> list)
-        : base(new List<T>(list ?? throw new ArgumentNullException(nameof(list))))
+        : base(list == null ? new List<T>() : new List<T>(list))
     {
     }
 
@@ -22,9 +24,13 @@ public class DataCollection<T> : Collection<T>
         AddRange((IEnumerable<T>)items);
     }
 
+    /// <summary>Appends the items in order; null adds nothing, as in the real SDK.</summary>
     public void AddRange(IEnumerable<T> items)
     {
-        Guard.NotNull(items, nameof(items));
+        if (items == null)
+        {
+            return;
+        }
 
         foreach (var item in items)
         {

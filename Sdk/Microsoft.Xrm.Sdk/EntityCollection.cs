@@ -6,18 +6,24 @@ namespace Microsoft.Xrm.Sdk;
 /// <summary>A page of records returned by a query, with paging state.</summary>
 public sealed class EntityCollection : IExtensibleDataObject
 {
+    private DataCollection<Entity> _entities;
+
     public EntityCollection()
     {
-        Entities = new DataCollection<Entity>();
     }
 
-    /// <summary>A collection holding a copy of <paramref name="list"/>.</summary>
+    /// <summary>A collection holding a copy of <paramref name="list"/> (empty for null).</summary>
     public EntityCollection(IList<Entity> list)
     {
-        Entities = new DataCollection<Entity>(list);
+        _entities = new DataCollection<Entity>(list);
     }
 
-    public DataCollection<Entity> Entities { get; }
+    /// <summary>The records; set to null, it reads as a new empty collection, as in the real SDK.</summary>
+    public DataCollection<Entity> Entities
+    {
+        get => _entities ??= new DataCollection<Entity>();
+        set => _entities = value;
+    }
 
     public bool MoreRecords { get; set; }
 

@@ -5,8 +5,7 @@ namespace Microsoft.Xrm.Sdk;
 /// <summary>The result of a message: a name and named results.</summary>
 public class OrganizationResponse : IExtensibleDataObject
 {
-    // The listing declares no constructor: responses are created by the SDK (or by reflection in test doubles).
-    internal OrganizationResponse()
+    public OrganizationResponse()
     {
         Results = new ParameterCollection();
     }

@@ -16,6 +16,7 @@ public enum PluginHttpStatusCode
     Gone = 410,
     PreconditionFailed = 412,
     RequestEntityTooLarge = 413,
+    ExpectationFailed = 417,
     FailedDependency = 424,
     TooManyRequests = 429,
     InternalServerError = 500,

@@ -29,5 +29,6 @@ public sealed class Relationship : IExtensibleDataObject
     public override int GetHashCode() =>
         (SchemaName == null ? 0 : StringComparer.Ordinal.GetHashCode(SchemaName)) ^ PrimaryEntityRole.GetHashCode();
 
-    public override string ToString() => SchemaName;
+    /// <summary>"schema.role", as the real SDK prints it: "contact_customer_accounts." when there is no role.</summary>
+    public override string ToString() => SchemaName + "." + PrimaryEntityRole;
 }

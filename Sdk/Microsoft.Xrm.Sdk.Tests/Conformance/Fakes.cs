@@ -65,3 +65,25 @@ public sealed class Crate<T>
 public class Unlisted
 {
 }
+
+[System.Flags]
+public enum Ripeness
+{
+    Green = 1,
+    Ripe = 2,
+}
+
+[System.AttributeUsage(System.AttributeTargets.Class)]
+public sealed class OrchardAttribute(string name) : System.Attribute
+{
+    public string Name { get; } = name;
+}
+
+public static class BasketExtensions
+{
+    public const int Capacity = 12;
+
+    public const string Label = "basket";
+
+    public static int Room(this Basket basket) => Capacity - basket.Count;
+}

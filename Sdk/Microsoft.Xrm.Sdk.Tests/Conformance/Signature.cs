@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
@@ -36,10 +35,6 @@ internal static class Signature
         @"\b(?:System\.)?(" + string.Join("|", Keywords.Keys) + @")\b", RegexOptions.CultureInvariant);
 
     private static readonly Regex NullableOf = new(@"\b(?:System\.)?Nullable<([^<>]+)>", RegexOptions.CultureInvariant);
-
-    private static readonly SearchValues<char> NameEnd = SearchValues.Create("`(");
-
-    internal static IReadOnlyDictionary<string, string> KeywordsBySystemName => Keywords;
 
     public static string Normalize(string text)
     {
@@ -148,21 +143,14 @@ internal static class Signature
         }
     }
 
-    /// <summary>The declared name in a member line (for "references an unlisted type" checks).</summary>
-    public static string MemberName(string line)
-    {
-        var key = MemberKey(line);
-        var colon = key.IndexOf(':', StringComparison.Ordinal);
-        var name = colon < 0 ? key : key[(colon + 1)..];
-        var cut = name.IndexOfAny(NameEnd);
-        return cut < 0 ? name : name[..cut];
-    }
-
     private static string ParameterTypes(string parameterList) =>
         string.Join(",", SplitTopLevel(parameterList).Select(p =>
         {
-            // 'params' is an attribute, not part of the CLR signature: with or without it, it is the same member.
-            var withoutDefault = p.Split(" = ")[0].Replace("params ", string.Empty, StringComparison.Ordinal);
+            // 'params' and 'this' are attributes, not part of the CLR signature: with or without them, it is the same member.
+            var withoutDefault = p.Split(" = ")[0];
+            withoutDefault = withoutDefault.StartsWith("params ", StringComparison.Ordinal) ? withoutDefault["params ".Length..]
+                : withoutDefault.StartsWith("this ", StringComparison.Ordinal) ? withoutDefault["this ".Length..]
+                : withoutDefault;
             var lastSpace = withoutDefault.LastIndexOf(' ');
             return lastSpace < 0 ? withoutDefault : withoutDefault[..lastSpace];
         }));

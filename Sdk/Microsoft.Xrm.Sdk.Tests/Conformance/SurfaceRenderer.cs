@@ -77,6 +77,26 @@ internal static class SurfaceRenderer
             {
                 modifiers.Add("sealed");
             }
+
+            // Where an attribute may be put is part of its contract: code that applies it elsewhere does not compile.
+            if (type.GetCustomAttributes(typeof(AttributeUsageAttribute), inherit: false) is [AttributeUsageAttribute usage])
+            {
+                modifiers.Add("usage=" + usage.ValidOn.ToString().Replace(", ", "|", StringComparison.Ordinal));
+                if (usage.AllowMultiple)
+                {
+                    modifiers.Add("allow-multiple");
+                }
+
+                if (!usage.Inherited)
+                {
+                    modifiers.Add("not-inherited");
+                }
+            }
+        }
+
+        if (kind == "enum" && type.IsDefined(typeof(FlagsAttribute), inherit: false))
+        {
+            modifiers.Add("flags");
         }
 
         var fullName = Signature.Normalize(type.Namespace + "." + TypeName(type));
@@ -168,7 +188,10 @@ internal static class SurfaceRenderer
         foreach (var field in type.GetFields(Declared).Where(f => IsVisible(f.Attributes & FieldAttributes.FieldAccessMask)))
         {
             var modifiers = field.IsLiteral ? " const" : (field.IsStatic ? " static" : string.Empty) + (field.IsInitOnly ? " readonly" : string.Empty);
-            yield return $"field {Access(field.Attributes & FieldAttributes.FieldAccessMask)}{modifiers} {TypeName(field.FieldType)} {field.Name}";
+
+            // A const is compiled into its callers, so its value is part of the contract.
+            var value = field.IsLiteral ? " = " + Literal(field.GetRawConstantValue()) : string.Empty;
+            yield return $"field {Access(field.Attributes & FieldAttributes.FieldAccessMask)}{modifiers} {TypeName(field.FieldType)} {field.Name}{value}";
         }
 
         foreach (var property in properties)
@@ -243,7 +266,8 @@ internal static class SurfaceRenderer
         return string.Join(" ", modifiers) + " ";
     }
 
-    private static string Parameters(MethodBase method) => Parameters(method.GetParameters());
+    private static string Parameters(MethodBase method) =>
+        (method.IsDefined(typeof(ExtensionAttribute), false) ? "this " : string.Empty) + Parameters(method.GetParameters());
 
     private static string Parameters(ParameterInfo[] parameters) =>
         string.Join(", ", parameters.Select(p =>
@@ -253,15 +277,17 @@ internal static class SurfaceRenderer
                 : p.IsOut ? "out "
                 : p.IsDefined(typeof(IsReadOnlyAttribute), false) ? "in "
                 : "ref ";
-            var defaultValue = p.HasDefaultValue ? " = " + (p.DefaultValue switch
-            {
-                null => "null",
-                string s => "\"" + s + "\"",
-                bool b => b ? "true" : "false",
-                var v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture),
-            }) : string.Empty;
+            var defaultValue = p.HasDefaultValue ? " = " + Literal(p.DefaultValue) : string.Empty;
             return $"{prefix}{TypeName(p.ParameterType)} {p.Name}{defaultValue}";
         }));
+
+    private static string Literal(object? value) => value switch
+    {
+        null => "null",
+        string s => "\"" + s + "\"",
+        bool b => b ? "true" : "false",
+        var v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)!,
+    };
 
     private static string Constraints(MethodInfo method) =>
         method.IsGenericMethodDefinition ? Constraints(method.GetGenericArguments()) : string.Empty;

@@ -3,9 +3,9 @@ namespace Microsoft.Xrm.Sdk.Messages;
 /// <summary>The result of Retrieve: the record (result "Entity").</summary>
 public sealed class RetrieveResponse : OrganizationResponse
 {
-    internal RetrieveResponse()
+    // ResponseName stays null: the real SDK leaves it to whoever fills the response (the service sets it).
+    public RetrieveResponse()
     {
-        ResponseName = "Retrieve";
     }
 
     public Entity Entity => GetResult<Entity>(nameof(Entity));

@@ -15,10 +15,13 @@ public sealed class UpdateRequest : OrganizationRequest
         set => Parameters[nameof(Target)] = value;
     }
 
-    /// <summary>Whether the update applies only while the row is still the version in Target.RowVersion.</summary>
+    /// <summary>
+    /// The request parameter "ConcurrencyBehavior" (Default when absent). IfRowVersionMatches makes the update
+    /// fail unless Target.RowVersion is the row's current version.
+    /// </summary>
     public ConcurrencyBehavior ConcurrencyBehavior
     {
-        get => Parameters.Contains(nameof(ConcurrencyBehavior)) ? (ConcurrencyBehavior)Parameters[nameof(ConcurrencyBehavior)] : ConcurrencyBehavior.Default;
+        get => GetParameter<ConcurrencyBehavior>(nameof(ConcurrencyBehavior));
         set => Parameters[nameof(ConcurrencyBehavior)] = value;
     }
 }

@@ -3,8 +3,8 @@ namespace Microsoft.Xrm.Sdk.Messages;
 /// <summary>The result of Update (no results).</summary>
 public sealed class UpdateResponse : OrganizationResponse
 {
-    internal UpdateResponse()
+    // ResponseName stays null: the real SDK leaves it to whoever fills the response (the service sets it).
+    public UpdateResponse()
     {
-        ResponseName = "Update";
     }
 }

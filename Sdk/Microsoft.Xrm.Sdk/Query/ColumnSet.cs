@@ -6,9 +6,10 @@ namespace Microsoft.Xrm.Sdk.Query;
 /// <summary>The columns a query or retrieve returns: named columns, or all of them.</summary>
 public sealed class ColumnSet : IExtensibleDataObject
 {
+    private DataCollection<string> _columns;
+
     public ColumnSet()
     {
-        Columns = new DataCollection<string>();
     }
 
     public ColumnSet(bool allColumns)
@@ -17,15 +18,23 @@ public sealed class ColumnSet : IExtensibleDataObject
         AllColumns = allColumns;
     }
 
+    /// <summary>The named columns; null gives no columns (not all of them).</summary>
     public ColumnSet(params string[] columns)
-        : this()
     {
-        AddColumns(columns);
+        if (columns != null)
+        {
+            AddColumns(columns);
+        }
     }
 
     public bool AllColumns { get; set; }
 
-    public DataCollection<string> Columns { get; set; }
+    /// <summary>The named columns; set to null, it reads as a new empty collection, as in the real SDK.</summary>
+    public DataCollection<string> Columns
+    {
+        get => _columns ??= new DataCollection<string>();
+        set => _columns = value;
+    }
 
     public bool HasLazyFileAttribute { get; set; }
 
@@ -39,11 +48,14 @@ public sealed class ColumnSet : IExtensibleDataObject
 
     public ExtensionDataObject ExtensionData { get; set; }
 
+    // No null check, as in the real SDK (whose constructor checks and whose AddColumns does not): null throws
+    // NullReferenceException there, and here.
     public void AddColumns(params string[] columns)
     {
-        Guard.NotNull(columns, nameof(columns));
-
-        Columns.AddRange(columns);
+        foreach (var column in columns)
+        {
+            Columns.Add(column);
+        }
     }
 
     public void AddColumn(string column)

@@ -91,7 +91,7 @@ public sealed class ConditionExpression : IExtensibleDataObject
 
     public ConditionOperator Operator { get; set; }
 
-    public DataCollection<object> Values { get; }
+    public DataCollection<object> Values { get; private set; }
 
     public ExtensionDataObject ExtensionData { get; set; }
 }

@@ -92,4 +92,5 @@ public enum ConditionOperator
     OlderThanXMinutes = 86,
     ContainValues = 87,
     DoesNotContainValues = 88,
+    EqualRoleBusinessId = 89,
 }

@@ -21,9 +21,9 @@ public sealed class FilterExpression : IExtensibleDataObject
 
     public string FilterHint { get; set; }
 
-    public DataCollection<ConditionExpression> Conditions { get; }
+    public DataCollection<ConditionExpression> Conditions { get; private set; }
 
-    public DataCollection<FilterExpression> Filters { get; }
+    public DataCollection<FilterExpression> Filters { get; private set; }
 
     public bool IsQuickFindFilter { get; set; }
 

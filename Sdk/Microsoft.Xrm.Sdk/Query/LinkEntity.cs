@@ -36,23 +36,26 @@ public sealed class LinkEntity : IExtensibleDataObject
 
     public FilterExpression LinkCriteria { get; set; }
 
-    public DataCollection<LinkEntity> LinkEntities { get; }
+    public DataCollection<LinkEntity> LinkEntities { get; private set; }
 
     public ColumnSet Columns { get; set; }
 
     public string EntityAlias { get; set; }
 
-    public DataCollection<OrderExpression> Orders { get; }
+    public DataCollection<OrderExpression> Orders { get; private set; }
 
     public ExtensionDataObject ExtensionData { get; set; }
 
     public LinkEntity AddLink(string linkToEntityName, string linkFromAttributeName, string linkToAttributeName) =>
         AddLink(linkToEntityName, linkFromAttributeName, linkToAttributeName, JoinOperator.Inner);
 
-    /// <summary>Adds and returns a link from this link's table (<see cref="LinkToEntityName"/>).</summary>
+    /// <summary>
+    /// Adds and returns a link that joins from this link's table. Its LinkFromEntityName is this link's
+    /// LinkFromEntityName (the root table for a first-level link), not this link's table: that is what the real SDK sets.
+    /// </summary>
     public LinkEntity AddLink(string linkToEntityName, string linkFromAttributeName, string linkToAttributeName, JoinOperator joinOperator)
     {
-        var link = new LinkEntity(LinkToEntityName, linkToEntityName, linkFromAttributeName, linkToAttributeName, joinOperator);
+        var link = new LinkEntity(LinkFromEntityName, linkToEntityName, linkFromAttributeName, linkToAttributeName, joinOperator);
         LinkEntities.Add(link);
         return link;
     }

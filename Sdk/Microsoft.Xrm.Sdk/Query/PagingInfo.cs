@@ -2,11 +2,10 @@ using System.Runtime.Serialization;
 
 namespace Microsoft.Xrm.Sdk.Query;
 
-/// <summary>Which page of a query to return, and how large; queries create their own.</summary>
+/// <summary>Which page of a query to return, and how large.</summary>
 public sealed class PagingInfo : IExtensibleDataObject
 {
-    // The listing declares no constructor: a query creates its PagingInfo and callers set its properties.
-    internal PagingInfo()
+    public PagingInfo()
     {
     }
 

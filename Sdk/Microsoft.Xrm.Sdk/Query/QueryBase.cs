@@ -5,8 +5,8 @@ namespace Microsoft.Xrm.Sdk.Query;
 /// <summary>A query the organization service can run; only the SDK's own query types derive from it.</summary>
 public abstract class QueryBase : IExtensibleDataObject
 {
-    // Internal, like the real SDK: no public or protected constructor, so the type is closed to other assemblies.
-    internal QueryBase()
+    // Protected, as listed; the internal abstract member below still keeps other assemblies from deriving a query.
+    protected QueryBase()
     {
     }
 

@@ -12,23 +12,26 @@ public sealed class QueryByAttribute : QueryBase
         PageInfo = new PagingInfo();
     }
 
+    /// <summary>A query of <paramref name="entityName"/>; unlike the parameterless constructor, it leaves ColumnSet and PageInfo null.</summary>
     public QueryByAttribute(string entityName)
-        : this()
     {
         EntityName = entityName;
+        Attributes = new DataCollection<string>();
+        Values = new DataCollection<object>();
+        Orders = new DataCollection<OrderExpression>();
     }
 
     public string EntityName { get; set; }
 
-    public DataCollection<string> Attributes { get; }
+    public DataCollection<string> Attributes { get; private set; }
 
-    public DataCollection<object> Values { get; }
+    public DataCollection<object> Values { get; private set; }
 
     public PagingInfo PageInfo { get; set; }
 
     public ColumnSet ColumnSet { get; set; }
 
-    public DataCollection<OrderExpression> Orders { get; }
+    public DataCollection<OrderExpression> Orders { get; private set; }
 
     public int? TopCount { get; set; }
 

@@ -34,11 +34,11 @@ public sealed class QueryExpression : QueryBase
 
     public string DataSource { get; set; }
 
-    public DataCollection<LinkEntity> LinkEntities { get; }
+    public DataCollection<LinkEntity> LinkEntities { get; private set; }
 
     public FilterExpression Criteria { get; set; }
 
-    public DataCollection<OrderExpression> Orders { get; }
+    public DataCollection<OrderExpression> Orders { get; private set; }
 
     public string EntityName { get; set; }
 
