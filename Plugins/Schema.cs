@@ -60,6 +60,21 @@ public static class Schema
         public const string CreatedOn = "createdon";
     }
 
+    /// <summary>
+    /// The live-chat engagement context: whether the visitor signed in, and who. For Power Pages and portals that follow
+    /// Microsoft's chat-authentication guide, the portal contact id is the JWT "sub" claim: the id of the signed-in
+    /// contact (or account).
+    /// </summary>
+    public static class LiveChatContext
+    {
+        public const string Table = "msdyn_livechatengagementctx";
+        public const string Id = "msdyn_livechatengagementctxid";
+        public const string PortalContactId = "msdyn_portalcontactid";
+        public const string IsAuthenticated = "msdyn_isauthenticated";
+        public const string Conversation = "msdyn_liveworkitemid";
+        public const string CreatedOn = "createdon";
+    }
+
     public static class Contact
     {
         public const string Table = "contact";

@@ -81,7 +81,7 @@ public sealed class StepDefinition
 
 /// <summary>
 /// The steps of <see cref="ConversationIdentificationPlugin"/>: the conversation create, and the late evidence
-/// (context items created or changed, voice and SMS contexts created) that re-runs identification. The one source of
+/// (context items created or changed, voice, SMS and live-chat contexts created) that re-runs identification. The one source of
 /// the registration: the trigger, the solution packager, the replay tool and the tests all read it; a test keeps the
 /// README's registration table equal to it.
 /// </summary>
@@ -131,9 +131,17 @@ public static class PluginSteps
         "Late evidence: the texter's number; identifies again over all the open conversation's evidence.",
         EvidenceKind.EngagementContext, Schema.SmsContext.Conversation, Schema.SmsContext.CustomerPhone);
 
+    public static readonly StepDefinition LiveChatContextCreate = new StepDefinition(
+        new Guid("5c2e9b71-3d84-4f0a-9a6e-1b7d2c4e8f03"),
+        "Identification: re-identify when the live-chat context arrives",
+        Schema.Messages.Create, Schema.LiveChatContext.Table, StepStage.PostOperation, asynchronous: true, rank: 1,
+        Array.Empty<string>(), null, Array.Empty<string>(),
+        "Late evidence: the signed-in portal identity of a chat; identifies again over all the open conversation's evidence.",
+        EvidenceKind.EngagementContext, Schema.LiveChatContext.Conversation, Schema.LiveChatContext.PortalContactId);
+
     /// <summary>All steps, in registration order.</summary>
     public static readonly IReadOnlyList<StepDefinition> All = new[]
     {
-        ConversationCreate, ContextItemCreate, ContextItemUpdate, VoiceContextCreate, SmsContextCreate,
+        ConversationCreate, ContextItemCreate, ContextItemUpdate, VoiceContextCreate, SmsContextCreate, LiveChatContextCreate,
     };
 }
