@@ -13,7 +13,7 @@ namespace Identification.Solution.Tests;
 public class SolutionPackageTests
 {
     private const string AssemblyId = "3bdca840-cda8-40a8-ab8a-ecd0e3d1d2b8";
-    private const string AssemblyEntry = "PluginAssemblies/Identification.Plugins-3BDCA840-CDA8-40A8-AB8A-ECD0E3D1D2B8/Identification.Plugins.dll";
+    private const string AssemblyEntry = "PluginAssemblies/IdentificationPlugins-3BDCA840-CDA8-40A8-AB8A-ECD0E3D1D2B8/IdentificationPlugins.dll";
 
     private readonly SolutionPackage _package = SolutionPackage.OpenBuilt();
 

@@ -42,9 +42,16 @@ internal static class SolutionExport
         "UTCConversionTimeZoneCode",
     ];
 
-    /// <summary>Where the assembly sits in the zip: PluginAssemblies/Name-GUID/Name.dll.</summary>
-    public static string AssemblyEntryName(SolutionDefinition definition) =>
-        $"PluginAssemblies/{definition.PluginAssembly.Name}-{definition.PluginAssembly.Id.ToString("D").ToUpperInvariant()}/{definition.PluginAssembly.Name}.dll";
+    /// <summary>
+    /// Where the assembly sits in the zip, as current exports name it: PluginAssemblies/NameWithoutPeriods-GUID/NameWithoutPeriods.dll
+    /// (an export of DVerse.Plugins writes PluginAssemblies/DVersePlugins-5AF6F42C-…/DVersePlugins.dll). The import reads the
+    /// path from FileName, so the name only has to match what an export would write.
+    /// </summary>
+    public static string AssemblyEntryName(SolutionDefinition definition)
+    {
+        var fileName = definition.PluginAssembly.Name.Replace(".", "", StringComparison.Ordinal);
+        return $"PluginAssemblies/{fileName}-{definition.PluginAssembly.Id.ToString("D").ToUpperInvariant()}/{fileName}.dll";
+    }
 
     public static void Write(SolutionDefinition definition, BuiltAssembly assembly, string zipPath)
     {
