@@ -10,8 +10,11 @@ internal static class Built
 {
     public static string RepoRoot => Metadata("RepoRoot");
 
-    /// <summary>The solution zip Solution/ produces.</summary>
-    public static string SolutionZip => Metadata("SolutionZip");
+    /// <summary>The folder Solution/ writes the solution zips and import-order.txt to.</summary>
+    public static string SolutionDirectory => Metadata("SolutionDirectory");
+
+    /// <summary>import-order.txt: the zips in import order, each with the tables it needs.</summary>
+    public static string ImportOrder => Path.Combine(SolutionDirectory, "import-order.txt");
 
     /// <summary>The packager (Solution/'s console app).</summary>
     public static string Packager => Metadata("Packager");

@@ -9,7 +9,9 @@ namespace Identification.Solution.Tests;
 
 /// <summary>
 /// Runs deploy/deploy.sh with stand-ins for pac and dotnet first on PATH; each records its arguments, so a test
-/// sees exactly what the script would have run.
+/// sees exactly what the script would have run. The stand-in pac is also the environment: asked for table definitions
+/// (pac env fetch), it reports those of <see cref="EnvironmentTables"/> the query names. The stand-in dotnet "builds"
+/// the zips the real build wrote, from its import-order.txt.
 /// </summary>
 internal sealed class DeployScript : IDisposable
 {
@@ -24,20 +26,50 @@ internal sealed class DeployScript : IDisposable
             #!/usr/bin/env bash
             { printf '%s\n' "$@"; printf '<end>\n'; } >> "$STAND_IN_DIR/pac.log"
             [[ "${PAC_FAILS_ON:-}" != "$1 $2" ]] || exit 3
+            if [[ "$1 $2" == "env fetch" ]]; then
+              query=""
+              while (($# > 0)); do [[ "$1" != --xml ]] || query="$2"; shift; done
+              [[ -z "${PAC_ECHOES_QUERY:-}" ]] || printf 'Running FetchXML: %s\n' "$query"
+              printf 'logicalname\n'
+              for table in $ENVIRONMENT_TABLES; do
+                [[ "$query" != *"<value>$table</value>"* ]] || printf '%s\n' "$table"
+              done
+            fi
             """);
         WriteStandIn("dotnet", """
             #!/usr/bin/env bash
             { printf '%s\n' "$@"; printf '<end>\n'; } >> "$STAND_IN_DIR/dotnet.log"
             [[ -z "${BUILD_FAILS:-}" ]] || exit 1
             for argument in "$@"; do
-              case "$argument" in -p:SolutionZip=*) printf 'zip' > "${argument#-p:SolutionZip=}" ;; esac
+              case "$argument" in
+                -p:SolutionOutputDirectory=*)
+                  folder="${argument#-p:SolutionOutputDirectory=}"
+                  mkdir -p "$folder"
+                  while IFS=$'\t' read -r zip _; do
+                    [[ "$zip" == '#'* ]] || printf 'zip' > "$folder/$zip"
+                  done < "$BUILT_IMPORT_ORDER"
+                  cp "$BUILT_IMPORT_ORDER" "$folder/import-order.txt"
+                  ;;
+              esac
             done
             """);
         SearchPath = BinDirectory + ":/usr/local/bin:/usr/bin:/bin";
     }
 
-    /// <summary>A zip path inside the test's directory (not created).</summary>
-    public string ZipPath => Path.Combine(_directory.FullName, "CustomerIdentification.zip");
+    /// <summary>Every table the solutions need: an environment with Omnichannel and its SMS and voice channels.</summary>
+    public static IReadOnlyList<string> AllTables { get; } =
+    [
+        "msdyn_ocliveworkitem", "msdyn_ocliveworkitemcontextitem", "msdyn_livechatengagementctx", "msdyn_smsengagementctx", "msdyn_ocphonecallengagementctx",
+    ];
+
+    /// <summary>The tables the environment has; by default all of <see cref="AllTables"/>.</summary>
+    public IReadOnlyList<string> EnvironmentTables { get; set; } = AllTables;
+
+    /// <summary>The solution folder inside the test's directory (not created).</summary>
+    public string SolutionFolder => Path.Combine(_directory.FullName, "solutions");
+
+    /// <summary>Where the zip of the solution of that unique name sits in <see cref="SolutionFolder"/>.</summary>
+    public string ZipOf(string uniqueName) => Path.Combine(SolutionFolder, uniqueName + ".zip");
 
     public string ConfigPath => Path.Combine(_directory.FullName, "pac-config.json");
 
@@ -48,13 +80,13 @@ internal sealed class DeployScript : IDisposable
 
     private string BinDirectory => Path.Combine(_directory.FullName, "bin");
 
-    /// <summary>A valid configuration for the given auth, pointing at <see cref="ZipPath"/>.</summary>
-    public static string ValidConfig(string auth = "deviceCode", string zipPath = "{zip}") => $$"""
+    /// <summary>A valid configuration for the given auth, pointing at <see cref="SolutionFolder"/>.</summary>
+    public static string ValidConfig(string auth = "deviceCode", string solutionFolder = "{folder}") => $$"""
         {
           "environmentUrl": "https://contoso.crm.dynamics.com",
           "solutionName": "CustomerIdentification",
           "publisherPrefix": "idf",
-          "zipPath": "{{zipPath}}",
+          "solutionFolder": "{{solutionFolder}}",
           "auth": "{{auth}}"
         }
         """;
@@ -63,10 +95,17 @@ internal sealed class DeployScript : IDisposable
     public static string ValidConfigWithout(string key) =>
         string.Join("\n", ValidConfig().Split('\n').Where(line => !line.Contains($"\"{key}\"", StringComparison.Ordinal)));
 
-    /// <summary>Writes the configuration; "{zip}" stands for <see cref="ZipPath"/>.</summary>
-    public void WriteConfig(string json) => File.WriteAllText(ConfigPath, json.Replace("{zip}", ZipPath, StringComparison.Ordinal));
+    /// <summary>Writes the configuration; "{folder}" stands for <see cref="SolutionFolder"/>.</summary>
+    public void WriteConfig(string json) => File.WriteAllText(ConfigPath, json.Replace("{folder}", SolutionFolder, StringComparison.Ordinal));
 
-    public void CreateZip() => File.WriteAllText(ZipPath, "zip");
+    /// <summary>Fills <see cref="SolutionFolder"/> as a build would: the real import-order.txt and a stand-in for each zip it names.</summary>
+    public void CreateZips()
+    {
+        Directory.CreateDirectory(SolutionFolder);
+        File.Copy(Built.ImportOrder, Path.Combine(SolutionFolder, "import-order.txt"));
+        foreach (var line in File.ReadAllLines(Built.ImportOrder).Where(line => !line.StartsWith('#')))
+            File.WriteAllText(Path.Combine(SolutionFolder, line.Split('\t')[0]), "zip");
+    }
 
     public void RemoveStandIn(string name) => File.Delete(Path.Combine(BinDirectory, name));
 
@@ -81,6 +120,8 @@ internal sealed class DeployScript : IDisposable
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         start.Environment["PATH"] = SearchPath;
         start.Environment["STAND_IN_DIR"] = _directory.FullName;
+        start.Environment["BUILT_IMPORT_ORDER"] = Built.ImportOrder;
+        start.Environment["ENVIRONMENT_TABLES"] = string.Join(' ', EnvironmentTables);
         foreach (var name in new[] { "PAC_TENANT_ID", "PAC_APPLICATION_ID", "PAC_CLIENT_SECRET" }) start.Environment.Remove(name);
         foreach (var (name, value) in Environment) start.Environment[name] = value;
 

@@ -6,19 +6,30 @@ using Xunit;
 
 namespace Identification.Solution.Tests;
 
-/// <summary>The steps in the zip are the registrations Plugins declares (PluginSteps), one for one.</summary>
+/// <summary>
+/// The steps in the zips are the registrations Plugins declares (PluginSteps), one for one, each in the zip of the
+/// tables it needs: the core has what every Omnichannel environment has, SMS and voice have their channel's context.
+/// </summary>
 public class RegisteredStepsTests
 {
-    private readonly SolutionPackage _package = SolutionPackage.OpenBuilt();
-
     public static TheoryData<string> RegisteredStepNames => new(PluginSteps.All.Select(s => s.Name));
 
-    [Fact]
-    public void The_zip_has_exactly_the_steps_of_PluginSteps()
+    [Theory]
+    [InlineData(SolutionPackage.Core, new[] { "msdyn_ocliveworkitem", "msdyn_ocliveworkitemcontextitem", "msdyn_livechatengagementctx" })]
+    [InlineData(SolutionPackage.Sms, new[] { "msdyn_smsengagementctx" })]
+    [InlineData(SolutionPackage.Voice, new[] { "msdyn_ocphonecallengagementctx" })]
+    public void Each_zip_has_exactly_the_steps_of_PluginSteps_on_its_tables(string solution, string[] tables)
     {
         Assert.Equal(
-            PluginSteps.All.Select(s => s.Name).Order(StringComparer.Ordinal),
-            _package.Steps.Select(s => (string)s.Attribute("Name")!).Order(StringComparer.Ordinal));
+            PluginSteps.All.Where(s => tables.Contains(s.EntityName)).Select(s => s.Name),
+            SolutionPackage.OpenBuilt(solution).StepNames);
+    }
+
+    [Theory]
+    [MemberData(nameof(RegisteredStepNames))]
+    public void Every_step_ships_in_exactly_one_zip(string name)
+    {
+        Assert.Single(SolutionPackage.AllBuilt(), package => package.StepNames.Contains(name));
     }
 
     [Theory]
@@ -26,7 +37,7 @@ public class RegisteredStepsTests
     public void The_step_has_the_registered_message_table_stage_mode_rank_and_filter(string name)
     {
         var registration = PluginSteps.All.Single(s => s.Name == name);
-        var step = _package.Step(name);
+        var step = SolutionPackage.Shipping(name).Step(name);
 
         Assert.Equal(registration.Message == "Update" ? "20bebb1b-ea3e-db11-86a7-000a3a5473e8" : "9ebdbb1b-ea3e-db11-86a7-000a3a5473e8", (string?)step.Element("SdkMessageId"));
         Assert.Equal(registration.EntityName, (string?)step.Element("PrimaryEntity"));
@@ -43,7 +54,7 @@ public class RegisteredStepsTests
     public void The_step_has_the_registered_post_image_or_none(string name)
     {
         var registration = PluginSteps.All.Single(s => s.Name == name);
-        var images = _package.Step(name).Element("SdkMessageProcessingStepImages")!.Elements("SdkMessageProcessingStepImage").ToList();
+        var images = SolutionPackage.Shipping(name).Step(name).Element("SdkMessageProcessingStepImages")!.Elements("SdkMessageProcessingStepImage").ToList();
 
         if (registration.PostImageName == null)
         {
@@ -63,7 +74,7 @@ public class RegisteredStepsTests
     [MemberData(nameof(RegisteredStepNames))]
     public void The_step_ships_a_default_configuration_the_plugin_accepts(string name)
     {
-        var configuration = (string?)_package.Step(name).Element("Configuration");
+        var configuration = (string?)SolutionPackage.Shipping(name).Step(name).Element("Configuration");
 
         Assert.False(string.IsNullOrWhiteSpace(configuration));
         var exception = Record.Exception(() => IdentificationSettings.Parse(configuration));

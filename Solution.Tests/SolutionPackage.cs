@@ -7,13 +7,20 @@ using System.Xml.Linq;
 
 namespace Identification.Solution.Tests;
 
-/// <summary>The built solution zip, opened: its entries and its two XML parts.</summary>
+/// <summary>A built solution zip, opened: its entries and its two XML parts.</summary>
 internal sealed class SolutionPackage
 {
+    public const string Core = "CustomerIdentification";
+    public const string Sms = "CustomerIdentificationSms";
+    public const string Voice = "CustomerIdentificationVoice";
+
     private SolutionPackage(IReadOnlyDictionary<string, byte[]> entries)
     {
         Entries = entries;
     }
+
+    /// <summary>The solutions the build writes, in the order they import.</summary>
+    public static IReadOnlyList<string> Names { get; } = [Core, Sms, Voice];
 
     public IReadOnlyDictionary<string, byte[]> Entries { get; }
 
@@ -23,9 +30,18 @@ internal sealed class SolutionPackage
 
     public XElement Manifest => SolutionXml.Root!.Element("SolutionManifest")!;
 
-    public XElement PluginAssembly => CustomizationsXml.Root!.Element("SolutionPluginAssemblies")!.Elements("PluginAssembly").Single();
+    public string UniqueName => (string)Manifest.Element("UniqueName")!;
+
+    public IReadOnlyList<XElement> RootComponents => Manifest.Element("RootComponents")!.Elements("RootComponent").ToList();
+
+    public IReadOnlyList<XElement> MissingDependencies => Manifest.Element("MissingDependencies")!.Elements("MissingDependency").ToList();
+
+    /// <summary>The assembly the zip carries; only the core carries one.</summary>
+    public XElement? PluginAssembly => CustomizationsXml.Root!.Element("SolutionPluginAssemblies")?.Elements("PluginAssembly").Single();
 
     public IReadOnlyList<XElement> Steps => CustomizationsXml.Root!.Element("SdkMessageProcessingSteps")!.Elements("SdkMessageProcessingStep").ToList();
+
+    public IReadOnlyList<string> StepNames => Steps.Select(s => (string)s.Attribute("Name")!).ToList();
 
     public XElement Step(string name) => Steps.Single(s => (string?)s.Attribute("Name") == name);
 
@@ -44,7 +60,13 @@ internal sealed class SolutionPackage
         return new SolutionPackage(entries);
     }
 
-    public static SolutionPackage OpenBuilt() => Open(Built.SolutionZip);
+    /// <summary>The zip the build wrote for the solution of that unique name.</summary>
+    public static SolutionPackage OpenBuilt(string uniqueName) => Open(Path.Combine(Built.SolutionDirectory, uniqueName + ".zip"));
+
+    public static IReadOnlyList<SolutionPackage> AllBuilt() => Names.Select(OpenBuilt).ToList();
+
+    /// <summary>The built zip that ships the step of that name.</summary>
+    public static SolutionPackage Shipping(string stepName) => AllBuilt().Single(p => p.StepNames.Contains(stepName));
 
     public XDocument Xml(string entryName)
     {

@@ -5,52 +5,104 @@ using System.Linq;
 using System.Reflection;
 using System.Text.Json;
 using System.Xml.Linq;
+using Identification.Plugins.Registration;
 using Xunit;
 
 namespace Identification.Solution.Tests;
 
-/// <summary>The solution zip Solution/ builds: the layout of a Dataverse export, carrying the built assembly.</summary>
+/// <summary>
+/// The solution zips Solution/ builds: the core (the assembly and the steps every Omnichannel environment can take) and one
+/// per channel (SMS, voice), each in the layout of a Dataverse export.
+/// </summary>
 public class SolutionPackageTests
 {
     private const string AssemblyId = "3bdca840-cda8-40a8-ab8a-ecd0e3d1d2b8";
-    private const string AssemblyEntry = "PluginAssemblies/Identification.Plugins-3BDCA840-CDA8-40A8-AB8A-ECD0E3D1D2B8/Identification.Plugins.dll";
+    private const string AssemblyEntry = "PluginAssemblies/IdentificationPlugins-3BDCA840-CDA8-40A8-AB8A-ECD0E3D1D2B8/IdentificationPlugins.dll";
 
-    private readonly SolutionPackage _package = SolutionPackage.OpenBuilt();
+    private readonly SolutionPackage _core = SolutionPackage.OpenBuilt(SolutionPackage.Core);
+
+    public static TheoryData<string> Solutions => new(SolutionPackage.Names);
+
+    public static TheoryData<string> ChannelSolutions => new(SolutionPackage.Sms, SolutionPackage.Voice);
 
     [Fact]
-    public void The_zip_holds_the_content_types_the_manifest_the_customizations_and_the_assembly()
+    public void The_build_writes_the_core_zip_a_zip_per_channel_and_the_import_order_beside_them()
+    {
+        var written = Directory.GetFiles(Built.SolutionDirectory).Select(Path.GetFileName).Order(StringComparer.Ordinal);
+
+        Assert.Equal(
+            new[] { "CustomerIdentification.zip", "CustomerIdentificationSms.zip", "CustomerIdentificationVoice.zip", "import-order.txt" },
+            written);
+    }
+
+    [Fact]
+    public void The_import_order_puts_the_core_first_then_each_channel_with_the_tables_it_needs()
+    {
+        var lines = File.ReadAllLines(Built.ImportOrder).Where(line => !line.StartsWith('#'));
+
+        Assert.Equal(
+            new[]
+            {
+                "CustomerIdentification.zip\tcore\tmsdyn_ocliveworkitem msdyn_ocliveworkitemcontextitem msdyn_livechatengagementctx",
+                "CustomerIdentificationSms.zip\tchannel\tmsdyn_smsengagementctx",
+                "CustomerIdentificationVoice.zip\tchannel\tmsdyn_ocphonecallengagementctx",
+            },
+            lines);
+    }
+
+    [Fact]
+    public void The_core_zip_holds_the_content_types_the_manifest_the_customizations_and_the_assembly()
     {
         Assert.Equal(
             new[] { AssemblyEntry, "[Content_Types].xml", "customizations.xml", "solution.xml" },
-            _package.Entries.Keys.Order(StringComparer.Ordinal));
+            _core.Entries.Keys.Order(StringComparer.Ordinal));
     }
 
     [Theory]
-    [InlineData("[Content_Types].xml", "{http://schemas.openxmlformats.org/package/2006/content-types}Types")]
-    [InlineData("solution.xml", "ImportExportXml")]
-    [InlineData("customizations.xml", "ImportExportXml")]
-    public void Each_xml_part_is_well_formed(string entry, string root)
+    [MemberData(nameof(ChannelSolutions))]
+    public void A_channel_zip_holds_no_assembly_only_its_steps(string solution)
     {
-        var document = _package.Xml(entry);
+        var package = SolutionPackage.OpenBuilt(solution);
+
+        Assert.Equal(new[] { "[Content_Types].xml", "customizations.xml", "solution.xml" }, package.Entries.Keys.Order(StringComparer.Ordinal));
+        Assert.Null(package.PluginAssembly);
+        Assert.DoesNotContain("dll", package.Xml("[Content_Types].xml").Root!.Elements().Select(e => (string?)e.Attribute("Extension")));
+    }
+
+    [Theory]
+    [InlineData(SolutionPackage.Core, "[Content_Types].xml", "{http://schemas.openxmlformats.org/package/2006/content-types}Types")]
+    [InlineData(SolutionPackage.Core, "solution.xml", "ImportExportXml")]
+    [InlineData(SolutionPackage.Core, "customizations.xml", "ImportExportXml")]
+    [InlineData(SolutionPackage.Sms, "[Content_Types].xml", "{http://schemas.openxmlformats.org/package/2006/content-types}Types")]
+    [InlineData(SolutionPackage.Sms, "solution.xml", "ImportExportXml")]
+    [InlineData(SolutionPackage.Sms, "customizations.xml", "ImportExportXml")]
+    [InlineData(SolutionPackage.Voice, "[Content_Types].xml", "{http://schemas.openxmlformats.org/package/2006/content-types}Types")]
+    [InlineData(SolutionPackage.Voice, "solution.xml", "ImportExportXml")]
+    [InlineData(SolutionPackage.Voice, "customizations.xml", "ImportExportXml")]
+    public void Each_xml_part_is_well_formed(string solution, string entry, string root)
+    {
+        var document = SolutionPackage.OpenBuilt(solution).Xml(entry);
 
         Assert.Equal(XName.Get(root), document.Root!.Name);
     }
 
-    [Fact]
-    public void The_solution_is_unmanaged_and_carries_the_version_of_the_built_assembly()
+    [Theory]
+    [MemberData(nameof(Solutions))]
+    public void Each_solution_is_unmanaged_under_its_own_name_and_carries_the_version_of_the_built_assembly(string solution)
     {
-        var manifest = _package.Manifest;
+        var manifest = SolutionPackage.OpenBuilt(solution).Manifest;
         var fileVersion = FileVersionInfo.GetVersionInfo(Built.PluginAssembly).FileVersion;
 
-        Assert.Equal("CustomerIdentification", (string?)manifest.Element("UniqueName"));
+        Assert.Equal(solution, (string?)manifest.Element("UniqueName"));
         Assert.Equal("0", (string?)manifest.Element("Managed"));
         Assert.Equal(fileVersion, (string?)manifest.Element("Version"));
     }
 
-    [Fact]
-    public void The_publisher_brings_the_idf_prefix()
+    [Theory]
+    [MemberData(nameof(Solutions))]
+    public void Each_solution_has_the_publisher_with_the_idf_prefix(string solution)
     {
-        var publisher = _package.Manifest.Element("Publisher")!;
+        var publisher = SolutionPackage.OpenBuilt(solution).Manifest.Element("Publisher")!;
 
         Assert.Equal("identification", (string?)publisher.Element("UniqueName"));
         Assert.Equal("idf", (string?)publisher.Element("CustomizationPrefix"));
@@ -62,10 +114,10 @@ public class SolutionPackageTests
     {
         var built = AssemblyName.GetAssemblyName(Built.PluginAssembly);
         var token = Convert.ToHexStringLower(built.GetPublicKeyToken()!);
-        var rootComponent = _package.Manifest.Element("RootComponents")!.Elements("RootComponent").Single(c => (string?)c.Attribute("type") == "91");
+        var rootComponent = _core.RootComponents.Single(c => (string?)c.Attribute("type") == "91");
 
         Assert.NotEmpty(token);
-        Assert.Equal(built.FullName, (string?)_package.PluginAssembly.Attribute("FullName"));
+        Assert.Equal(built.FullName, (string?)_core.PluginAssembly!.Attribute("FullName"));
         Assert.EndsWith("PublicKeyToken=" + token, built.FullName, StringComparison.Ordinal);
         Assert.Equal(built.FullName, (string?)rootComponent.Attribute("schemaName"));
         Assert.Equal("{" + AssemblyId + "}", (string?)rootComponent.Attribute("id"));
@@ -74,13 +126,13 @@ public class SolutionPackageTests
     [Fact]
     public void The_packed_assembly_is_byte_identical_to_the_built_one()
     {
-        Assert.Equal(File.ReadAllBytes(Built.PluginAssembly), _package.Entries[AssemblyEntry]);
+        Assert.Equal(File.ReadAllBytes(Built.PluginAssembly), _core.Entries[AssemblyEntry]);
     }
 
     [Fact]
     public void The_assembly_is_registered_sandboxed_from_the_database_at_the_path_it_has_in_the_zip()
     {
-        var assembly = _package.PluginAssembly;
+        var assembly = _core.PluginAssembly!;
 
         Assert.Equal(AssemblyId, (string?)assembly.Attribute("PluginAssemblyId"));
         Assert.Equal("2", (string?)assembly.Element("IsolationMode"));
@@ -89,31 +141,36 @@ public class SolutionPackageTests
     }
 
     [Fact]
-    public void Every_step_is_a_root_component_and_nothing_else_is()
+    public void The_core_root_components_are_the_assembly_and_its_steps()
     {
-        var stepIds = _package.Steps.Select(s => (string?)s.Attribute("SdkMessageProcessingStepId")).Order();
-        var stepComponents = _package.Manifest.Element("RootComponents")!.Elements("RootComponent")
-            .Where(c => (string?)c.Attribute("type") == "92")
-            .Select(c => (string?)c.Attribute("id"))
-            .Order();
-
-        Assert.Equal(stepIds, stepComponents);
-        Assert.Equal(1 + _package.Steps.Count, _package.Manifest.Element("RootComponents")!.Elements().Count());
+        Assert.Equal(
+            new[] { ("91", "{" + AssemblyId + "}") }.Concat(StepComponents(_core)),
+            _core.RootComponents.Select(c => ((string)c.Attribute("type")!, (string)c.Attribute("id")!)));
     }
 
-    [Fact]
-    public void Every_step_runs_a_public_plugin_type_of_the_assembly_that_implements_IPlugin()
+    [Theory]
+    [MemberData(nameof(ChannelSolutions))]
+    public void A_channel_solution_root_components_are_its_steps_alone(string solution)
     {
-        var pluginTypes = _package.PluginAssembly.Element("PluginTypes")!.Elements("PluginType").ToList();
+        var package = SolutionPackage.OpenBuilt(solution);
 
-        foreach (var step in _package.Steps)
+        Assert.Equal(StepComponents(package), package.RootComponents.Select(c => ((string)c.Attribute("type")!, (string)c.Attribute("id")!)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Solutions))]
+    public void Every_step_runs_a_public_plugin_type_of_the_core_assembly_that_implements_IPlugin(string solution)
+    {
+        var pluginTypes = _core.PluginAssembly!.Element("PluginTypes")!.Elements("PluginType").ToList();
+
+        foreach (var step in SolutionPackage.OpenBuilt(solution).Steps)
         {
             var typeName = (string)step.Element("PluginTypeName")!;
             var declared = pluginTypes.Single(t => (string?)t.Attribute("AssemblyQualifiedName") == typeName);
             Assert.Equal((string?)declared.Attribute("PluginTypeId"), (string?)step.Element("PluginTypeId"));
 
             var name = (string)declared.Attribute("Name")!;
-            Assert.Equal(name + ", " + (string?)_package.PluginAssembly.Attribute("FullName"), typeName);
+            Assert.Equal(name + ", " + (string?)_core.PluginAssembly!.Attribute("FullName"), typeName);
             var facts = PluginTypeInspector.Inspect(Built.PluginAssembly, name);
             Assert.True(facts != null, $"{name} is not in the built assembly");
             Assert.True(facts.IsPublic && !facts.IsAbstract, $"{name} must be public and concrete for Dataverse to create it");
@@ -126,12 +183,12 @@ public class SolutionPackageTests
     [InlineData("Update", "20bebb1b-ea3e-db11-86a7-000a3a5473e8")]
     public void Steps_name_their_message_by_its_well_known_id(string message, string sdkMessageId)
     {
-        var stepsOfMessage = Identification.Plugins.Registration.PluginSteps.All.Where(s => s.Message == message).ToList();
+        var stepsOfMessage = PluginSteps.All.Where(s => s.Message == message).ToList();
 
         Assert.NotEmpty(stepsOfMessage);
         foreach (var registration in stepsOfMessage)
         {
-            Assert.Equal(sdkMessageId, (string?)_package.Step(registration.Name).Element("SdkMessageId"));
+            Assert.Equal(sdkMessageId, (string?)SolutionPackage.Shipping(registration.Name).Step(registration.Name).Element("SdkMessageId"));
         }
     }
 
@@ -140,10 +197,10 @@ public class SolutionPackageTests
     {
         using var source = JsonDocument.Parse(File.ReadAllText(Path.Combine(Built.RepoRoot, "Solution", "SolutionDefinition.json")));
 
-        Assert.Equal(source.RootElement.GetProperty("pluginAssembly").GetProperty("id").GetString(), (string?)_package.PluginAssembly.Attribute("PluginAssemblyId"));
-        foreach (var step in Identification.Plugins.Registration.PluginSteps.All)
+        Assert.Equal(source.RootElement.GetProperty("pluginAssembly").GetProperty("id").GetString(), (string?)_core.PluginAssembly!.Attribute("PluginAssemblyId"));
+        foreach (var step in PluginSteps.All)
         {
-            var packed = _package.Step(step.Name);
+            var packed = SolutionPackage.Shipping(step.Name).Step(step.Name);
             Assert.Equal("{" + step.Id.ToString("D") + "}", (string?)packed.Attribute("SdkMessageProcessingStepId"));
             var imageIds = step.PostImageId is { } image ? new[] { "{" + image.ToString("D") + "}" } : Array.Empty<string>();
             Assert.Equal(imageIds, packed.Descendants("SdkMessageProcessingStepImageId").Select(e => e.Value));
@@ -151,12 +208,11 @@ public class SolutionPackageTests
     }
 
     [Fact]
-    public void Packing_again_gives_the_same_bytes()
+    public void Packing_again_gives_the_same_bytes_for_every_zip_and_the_import_order()
     {
         var directory = Directory.CreateTempSubdirectory("solution-pack-");
         try
         {
-            var again = Path.Combine(directory.FullName, "again.zip");
             var run = Process.Start(new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
             {
                 ArgumentList =
@@ -164,7 +220,7 @@ public class SolutionPackageTests
                     "exec", Built.Packager,
                     "--definition", Path.Combine(Built.RepoRoot, "Solution", "SolutionDefinition.json"),
                     "--assembly", Built.PluginAssembly,
-                    "--output", again,
+                    "--output", directory.FullName,
                 },
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
@@ -173,11 +229,19 @@ public class SolutionPackageTests
             run.WaitForExit();
 
             Assert.True(run.ExitCode == 0, errors);
-            Assert.Equal(File.ReadAllBytes(Built.SolutionZip), File.ReadAllBytes(again));
+            foreach (var file in SolutionPackage.Names.Select(name => name + ".zip").Append("import-order.txt"))
+            {
+                Assert.True(
+                    File.ReadAllBytes(Path.Combine(Built.SolutionDirectory, file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(directory.FullName, file))),
+                    $"{file} differs when packed again");
+            }
         }
         finally
         {
             directory.Delete(recursive: true);
         }
     }
+
+    private static (string Type, string Id)[] StepComponents(SolutionPackage package) =>
+        package.Steps.Select(s => ("92", (string)s.Attribute("SdkMessageProcessingStepId")!)).ToArray();
 }

@@ -3,14 +3,14 @@ using System.IO;
 
 namespace Identification.Solution;
 
-/// <summary>Packs the solution: Identification.Solution --definition &lt;json&gt; --assembly &lt;dll&gt; --output &lt;zip&gt;.</summary>
+/// <summary>Packs the solutions: Identification.Solution --definition &lt;json&gt; --assembly &lt;dll&gt; --output &lt;folder&gt;.</summary>
 internal static class Program
 {
-    private const string Usage = "usage: Identification.Solution --definition <SolutionDefinition.json> --assembly <Identification.Plugins.dll> --output <solution.zip>";
+    private const string Usage = "usage: Identification.Solution --definition <SolutionDefinition.json> --assembly <Identification.Plugins.dll> --output <folder for the zips>";
 
     public static int Main(string[] args)
     {
-        string? definitionPath = null, assemblyPath = null, outputPath = null;
+        string? definitionPath = null, assemblyPath = null, outputDirectory = null;
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : null;
@@ -18,14 +18,14 @@ internal static class Program
             {
                 case "--definition": definitionPath = value; i++; break;
                 case "--assembly": assemblyPath = value; i++; break;
-                case "--output": outputPath = value; i++; break;
+                case "--output": outputDirectory = value; i++; break;
                 default:
                     Console.Error.WriteLine($"error: unknown argument '{args[i]}'. {Usage}");
                     return 2;
             }
         }
 
-        if (definitionPath == null || assemblyPath == null || outputPath == null)
+        if (definitionPath == null || assemblyPath == null || outputDirectory == null)
         {
             Console.Error.WriteLine(Usage);
             return 2;
@@ -33,10 +33,20 @@ internal static class Program
 
         try
         {
-            var definition = SolutionDefinition.Load(definitionPath);
+            if (File.Exists(outputDirectory))
+                throw new PackagingException($"--output names the folder for the zips, and {outputDirectory} is a file.");
+
+            var source = SolutionSource.Load(definitionPath);
             var assembly = BuiltAssembly.Read(assemblyPath);
-            SolutionExport.Write(definition, assembly, outputPath);
-            Console.WriteLine($"{definition.UniqueName} {assembly.Version} (unmanaged) -> {Path.GetFullPath(outputPath)}");
+            Directory.CreateDirectory(outputDirectory);
+            foreach (var solution in source.Solutions)
+            {
+                var zipPath = Path.GetFullPath(Path.Combine(outputDirectory, solution.ZipFileName));
+                SolutionExport.Write(source, solution, assembly, zipPath);
+                Console.WriteLine($"{solution.UniqueName} {assembly.Version} (unmanaged) -> {zipPath}");
+            }
+
+            ImportOrder.Write(source, outputDirectory);
             return 0;
         }
         catch (Exception ex) when (ex is PackagingException or IOException or UnauthorizedAccessException)

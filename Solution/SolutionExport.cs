@@ -11,12 +11,16 @@ using System.Xml.Linq;
 namespace Identification.Solution;
 
 /// <summary>
-/// Writes an unmanaged solution zip in the layout of a current Dataverse export: [Content_Types].xml,
-/// solution.xml (manifest and root components), customizations.xml (assembly, plug-in types, steps, images)
-/// and the assembly under PluginAssemblies/. The same inputs always give the same bytes.
+/// Writes one solution of the source as an unmanaged zip in the layout of a current Dataverse export:
+/// [Content_Types].xml, solution.xml (manifest, root components, missing dependencies), customizations.xml
+/// (assembly and plug-in types in the core; steps and images) and, in the core, the assembly under PluginAssemblies/.
+/// The same inputs always give the same bytes.
 /// </summary>
 internal static class SolutionExport
 {
+    // Solution component types, as solution.xml numbers them.
+    private const int ComponentTypeEntity = 1;
+    private const int ComponentTypePluginType = 90;
     private const int ComponentTypePluginAssembly = 91;
     private const int ComponentTypeStep = 92;
     private const int EventHandlerTypePluginType = 4602;
@@ -42,22 +46,30 @@ internal static class SolutionExport
         "UTCConversionTimeZoneCode",
     ];
 
-    /// <summary>Where the assembly sits in the zip: PluginAssemblies/Name-GUID/Name.dll.</summary>
-    public static string AssemblyEntryName(SolutionDefinition definition) =>
-        $"PluginAssemblies/{definition.PluginAssembly.Name}-{definition.PluginAssembly.Id.ToString("D").ToUpperInvariant()}/{definition.PluginAssembly.Name}.dll";
-
-    public static void Write(SolutionDefinition definition, BuiltAssembly assembly, string zipPath)
+    /// <summary>
+    /// Where the assembly sits in the zip, as current exports name it: PluginAssemblies/NameWithoutPeriods-GUID/NameWithoutPeriods.dll
+    /// (an export of DVerse.Plugins writes PluginAssemblies/DVersePlugins-5AF6F42C-…/DVersePlugins.dll). The import reads the
+    /// path from FileName, so the name only has to match what an export would write.
+    /// </summary>
+    public static string AssemblyEntryName(AssemblyDefinition assembly)
     {
-        if (assembly.Name != definition.PluginAssembly.Name)
-            throw new PackagingException($"The built assembly is {assembly.Name}, the solution source declares {definition.PluginAssembly.Name}.");
+        var fileName = assembly.Name.Replace(".", "", StringComparison.Ordinal);
+        return $"PluginAssemblies/{fileName}-{assembly.Id.ToString("D").ToUpperInvariant()}/{fileName}.dll";
+    }
 
+    public static void Write(SolutionSource source, SolutionDefinition solution, BuiltAssembly assembly, string zipPath)
+    {
+        if (assembly.Name != source.PluginAssembly.Name)
+            throw new PackagingException($"The built assembly is {assembly.Name}, the solution source declares {source.PluginAssembly.Name}.");
+
+        var package = new Package(source, solution, assembly);
         var entries = new List<(string Name, byte[] Content)>
         {
-            ("[Content_Types].xml", Serialize(ContentTypesXml())),
-            ("solution.xml", Serialize(SolutionXml(definition, assembly))),
-            ("customizations.xml", Serialize(CustomizationsXml(definition, assembly))),
-            (AssemblyEntryName(definition), assembly.Content),
+            ("[Content_Types].xml", Serialize(ContentTypesXml(package))),
+            ("solution.xml", Serialize(SolutionXml(package))),
+            ("customizations.xml", Serialize(CustomizationsXml(package))),
         };
+        if (package.CarriesAssembly) entries.Add((AssemblyEntryName(source.PluginAssembly), assembly.Content));
 
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(zipPath))!);
         var temporary = zipPath + ".tmp";
@@ -76,21 +88,42 @@ internal static class SolutionExport
         File.Move(temporary, zipPath, overwrite: true);
     }
 
-    private static XDocument ContentTypesXml() =>
+    /// <summary>What one zip is made of: its solution, its steps, and whether it is the core that carries the assembly.</summary>
+    private sealed class Package(SolutionSource source, SolutionDefinition solution, BuiltAssembly assembly)
+    {
+        public SolutionSource Source { get; } = source;
+        public SolutionDefinition Solution { get; } = solution;
+        public BuiltAssembly Assembly { get; } = assembly;
+        public IReadOnlyList<StepDefinition> Steps { get; } = source.StepsOf(solution);
+        public bool CarriesAssembly => ReferenceEquals(Solution, Source.Core);
+
+        public PluginTypeDefinition PluginTypeOf(StepDefinition step) => Source.PluginAssembly.PluginTypes.Single(t => t.Name == step.PluginType);
+
+        public TableDefinition TableOf(StepDefinition step) => Solution.Tables.Single(t => t.Name == step.Table);
+    }
+
+    // Only the extensions the zip holds: a channel solution has no dll.
+    private static XDocument ContentTypesXml(Package package) =>
         new(new XElement(ContentTypes + "Types",
             new XElement(ContentTypes + "Default", new XAttribute("Extension", "xml"), new XAttribute("ContentType", "application/octet-stream")),
-            new XElement(ContentTypes + "Default", new XAttribute("Extension", "dll"), new XAttribute("ContentType", "application/octet-stream"))));
+            package.CarriesAssembly
+                ? new XElement(ContentTypes + "Default", new XAttribute("Extension", "dll"), new XAttribute("ContentType", "application/octet-stream"))
+                : null));
 
-    private static XDocument SolutionXml(SolutionDefinition definition, BuiltAssembly assembly)
+    private static XDocument SolutionXml(Package package)
     {
-        var publisher = definition.Publisher;
+        var solution = package.Solution;
+        var publisher = package.Source.Publisher;
+        var declared = package.Source.PluginAssembly;
         var rootComponents = new XElement("RootComponents",
-            new XElement("RootComponent",
-                new XAttribute("type", ComponentTypePluginAssembly),
-                new XAttribute("id", Braced(definition.PluginAssembly.Id)),
-                new XAttribute("schemaName", assembly.FullName),
-                new XAttribute("behavior", 0)),
-            definition.Steps.Select(step => new XElement("RootComponent",
+            package.CarriesAssembly
+                ? new XElement("RootComponent",
+                    new XAttribute("type", ComponentTypePluginAssembly),
+                    new XAttribute("id", Braced(declared.Id)),
+                    new XAttribute("schemaName", package.Assembly.FullName),
+                    new XAttribute("behavior", 0))
+                : null,
+            package.Steps.Select(step => new XElement("RootComponent",
                 new XAttribute("type", ComponentTypeStep),
                 new XAttribute("id", Braced(step.Id)),
                 new XAttribute("behavior", 0))));
@@ -102,10 +135,10 @@ internal static class SolutionExport
             new XAttribute("generatedBy", "CrmLive"),
             new XAttribute(XNamespace.Xmlns + "xsi", Xsi),
             new XElement("SolutionManifest",
-                new XElement("UniqueName", definition.UniqueName),
-                LocalizedNames(definition.DisplayName),
-                Descriptions(definition.Description),
-                new XElement("Version", assembly.Version),
+                new XElement("UniqueName", solution.UniqueName),
+                LocalizedNames(solution.DisplayName),
+                Descriptions(solution.Description),
+                new XElement("Version", package.Assembly.Version),
                 new XElement("Managed", 0),
                 new XElement("Publisher",
                     new XElement("UniqueName", publisher.UniqueName),
@@ -117,12 +150,53 @@ internal static class SolutionExport
                     new XElement("CustomizationOptionValuePrefix", publisher.OptionValuePrefix.ToString(CultureInfo.InvariantCulture)),
                     new XElement("Addresses", Address(1), Address(2))),
                 rootComponents,
-                new XElement("MissingDependencies"))));
+                MissingDependencies(package))));
     }
 
-    private static XDocument CustomizationsXml(SolutionDefinition definition, BuiltAssembly assembly)
+    /// <summary>
+    /// What the solution needs and does not carry, one Required/Dependent pair per need, as exports write them: each step
+    /// needs the table it is registered on (from the Omnichannel solution that adds it), and a channel solution's steps
+    /// need the plug-in type, which the core carries. Dataverse checks these before the import and names what is missing,
+    /// instead of failing halfway on a message filter it cannot find.
+    /// </summary>
+    private static XElement MissingDependencies(Package package)
     {
-        var declared = definition.PluginAssembly;
+        var core = package.Source.Core;
+        return new XElement("MissingDependencies", package.Steps.SelectMany(step =>
+        {
+            var table = package.TableOf(step);
+            var needs = new List<XElement>
+            {
+                new("Required",
+                    new XAttribute("type", ComponentTypeEntity),
+                    new XAttribute("schemaName", table.Name),
+                    new XAttribute("displayName", table.DisplayName),
+                    new XAttribute("solution", table.AddedBy)),
+            };
+            if (!package.CarriesAssembly)
+            {
+                var type = package.PluginTypeOf(step);
+                needs.Add(new XElement("Required",
+                    new XAttribute("type", ComponentTypePluginType),
+                    new XAttribute("id", Braced(type.Id)),
+                    new XAttribute("schemaName", type.Name),
+                    new XAttribute("displayName", type.FriendlyName),
+                    new XAttribute("solution", $"{core.UniqueName} ({package.Assembly.Version})")));
+            }
+
+            return needs.Select(required => new XElement("MissingDependency",
+                required,
+                new XElement("Dependent",
+                    new XAttribute("type", ComponentTypeStep),
+                    new XAttribute("id", Braced(step.Id)),
+                    new XAttribute("displayName", step.Name))));
+        }));
+    }
+
+    private static XDocument CustomizationsXml(Package package)
+    {
+        var declared = package.Source.PluginAssembly;
+        var assembly = package.Assembly;
         var pluginAssembly = new XElement("PluginAssembly",
             new XAttribute("FullName", assembly.FullName),
             new XAttribute("PluginAssemblyId", declared.Id.ToString("D")),
@@ -130,13 +204,14 @@ internal static class SolutionExport
             new XElement("IsolationMode", 2), // Sandbox: the only mode Dataverse online allows.
             new XElement("SourceType", 0), // Database: the assembly travels inside the solution.
             new XElement("IntroducedVersion", IntroducedVersion),
-            new XElement("FileName", "/" + AssemblyEntryName(definition)),
+            new XElement("FileName", "/" + AssemblyEntryName(declared)),
             new XElement("PluginTypes", declared.PluginTypes.Select(type => new XElement("PluginType",
                 new XAttribute("AssemblyQualifiedName", $"{type.Name}, {assembly.FullName}"),
                 new XAttribute("PluginTypeId", type.Id.ToString("D")),
                 new XAttribute("Name", type.Name),
                 new XElement("FriendlyName", type.FriendlyName)))));
 
+        // Exports leave out the element of a component kind the solution has none of, as a channel solution has no assembly.
         return new XDocument(new XElement("ImportExportXml",
             new XAttribute(XNamespace.Xmlns + "xsi", Xsi),
             new XElement("Entities"),
@@ -149,23 +224,23 @@ internal static class SolutionExport
             new XElement("OrganizationSettings"),
             new XElement("optionsets"),
             new XElement("CustomControls"),
-            new XElement("SolutionPluginAssemblies", pluginAssembly),
-            new XElement("SdkMessageProcessingSteps", definition.Steps.Select(step => Step(definition, assembly, step))),
+            package.CarriesAssembly ? new XElement("SolutionPluginAssemblies", pluginAssembly) : null,
+            new XElement("SdkMessageProcessingSteps", package.Steps.Select(step => Step(package, step))),
             new XElement("EntityDataProviders"),
             new XElement("Languages", new XElement("Language", LanguageCode))));
     }
 
     // Element order follows current exports (SdkMessageId first). The step's enabled state is not part of an
     // export: the import decides it (pac solution import --activate-plugins, or the portal's default).
-    private static XElement Step(SolutionDefinition definition, BuiltAssembly assembly, StepDefinition step)
+    private static XElement Step(Package package, StepDefinition step)
     {
-        var type = definition.PluginAssembly.PluginTypes.Single(t => t.Name == step.PluginType);
-        var configuration = definition.Configuration;
+        var type = package.PluginTypeOf(step);
+        var configuration = package.Source.Configuration;
         return new XElement("SdkMessageProcessingStep",
             new XAttribute("Name", step.Name),
             new XAttribute("SdkMessageProcessingStepId", Braced(step.Id)),
             new XElement("SdkMessageId", SdkMessages.IdOf(step.Message).ToString("D")),
-            new XElement("PluginTypeName", $"{type.Name}, {assembly.FullName}"),
+            new XElement("PluginTypeName", $"{type.Name}, {package.Assembly.FullName}"),
             new XElement("PluginTypeId", type.Id.ToString("D")),
             new XElement("PrimaryEntity", step.Table),
             // Successful async jobs are deleted, so identification does not fill the system job table.

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Deploys the CustomerIdentification solution to a Dataverse environment with the Power Platform CLI (pac):
-# builds the solution zip, signs in (pac auth create) and imports it (pac solution import --activate-plugins).
-# Reads pac-config.json at the repository root; see Solution/README.md.
+# Deploys the CustomerIdentification solutions to a Dataverse environment with the Power Platform CLI (pac):
+# builds the solution zips, signs in (pac auth create), asks the environment which of the tables the steps need it has
+# (pac env fetch), and imports the core, then each channel solution (SMS, voice) whose tables are there
+# (pac solution import --activate-plugins). Reads pac-config.json at the repository root; see Solution/README.md.
 set -euo pipefail
 
 usage() {
@@ -9,13 +10,14 @@ usage() {
 usage: deploy/deploy.sh [--config <file>] [--no-build]
 
   --config <file>  the configuration to read (default: pac-config.json at the repository root)
-  --no-build       import the zip that zipPath names as it is; do not build it first
+  --no-build       import the zips in solutionFolder as they are; do not build them first
 
 pac-config.json:
   environmentUrl   https URL of the environment, e.g. https://yourorg.crm.dynamics.com
   solutionName     unique name of the solution (CustomerIdentification)
   publisherPrefix  customization prefix of its publisher (idf)
-  zipPath          the solution zip, relative to the repository root or absolute
+  solutionFolder   the folder the solution zips are built into and imported from (Solution/bin/Release),
+                   relative to the repository root or absolute
   auth             interactive | deviceCode | servicePrincipal
                    servicePrincipal reads PAC_TENANT_ID, PAC_APPLICATION_ID and PAC_CLIENT_SECRET
                    from the environment; secrets never go in the file.
@@ -141,8 +143,10 @@ parse_config() {
 [[ -f "$config" ]] || fail "no configuration at $config. Copy pac-config.json from the repository root and set environmentUrl (see Solution/README.md)."
 parse_config
 
-known_keys=" environmentUrl solutionName publisherPrefix zipPath auth "
+known_keys=" environmentUrl solutionName publisherPrefix solutionFolder auth "
 for key in "${!settings[@]}"; do
+    [[ "$key" != zipPath ]] ||
+        fail "$config: \"zipPath\" is now \"solutionFolder\": the folder the solution zips are built into (e.g. \"Solution/bin/Release\"); the build writes one zip per solution"
     [[ "$known_keys" == *" $key "* ]] || fail "$config: unknown key \"$key\" (known:$known_keys)"
 done
 for key in $known_keys; do
@@ -168,9 +172,13 @@ expected_prefix="$(source_value customizationPrefix)"
 [[ "${settings[publisherPrefix]}" == "$expected_prefix" ]] ||
     fail "$config: publisherPrefix is '${settings[publisherPrefix]}' but the solution's publisher uses '$expected_prefix'"
 
-zip="${settings[zipPath]}"
-[[ "$zip" == /* ]] || zip="$root/$zip"
-[[ "$zip" == *.zip ]] || fail "$config: zipPath must name a .zip file (got '${settings[zipPath]}')"
+folder="${settings[solutionFolder]}"
+[[ "$folder" == /* ]] || folder="$root/$folder"
+folder="${folder%/}"
+[[ "$folder" != *.zip && ! -f "$folder" ]] ||
+    fail "$config: solutionFolder is the folder the solution zips are built into, not a zip (got '${settings[solutionFolder]}')"
+# Written by the build beside the zips: each zip, in import order, with the tables it needs (see Solution/README.md).
+import_order="$folder/import-order.txt"
 
 auth_args=(auth create --environment "$url")
 shown_auth_args=("${auth_args[@]}")
@@ -196,24 +204,100 @@ command -v pac >/dev/null 2>&1 ||
 if ((build)); then
     command -v dotnet >/dev/null 2>&1 || fail "dotnet is not on PATH; it is needed to build the solution (or pass --no-build)"
 else
-    [[ -f "$zip" ]] || fail "the solution zip $zip does not exist; build it (drop --no-build) or fix zipPath"
+    [[ -f "$import_order" ]] ||
+        fail "there are no solution zips in $folder ($import_order does not exist); build them (drop --no-build) or fix solutionFolder"
 fi
 
-# ---- act ----
+# ---- the solutions to import: import-order.txt, one line per zip: <zip> TAB <core|channel> TAB <tables> ----
+
+zips=()
+kinds=()
+needs=()
+read_import_order() {
+    local line number=0 zip kind tables
+    while IFS= read -r line || [[ -n "$line" ]]; do
+        number=$((number + 1))
+        [[ -n "$line" && "$line" != '#'* ]] || continue
+        IFS=$'\t' read -r zip kind tables <<<"$line"
+        # Names go into file paths and a FetchXML query, so only what the build writes is accepted.
+        [[ "$zip" =~ ^[A-Za-z][A-Za-z0-9_]*\.zip$ && "$kind" =~ ^(core|channel)$ && "$tables" =~ ^[a-z][a-z0-9_]*( [a-z][a-z0-9_]*)*$ ]] ||
+            fail "$import_order line $number is not what the build writes (<zip> TAB core|channel TAB <tables>); build again"
+        [[ "$kind" == channel || ${#zips[@]} -eq 0 ]] || fail "$import_order: the core must come first (line $number)"
+        [[ "$kind" == core || ${#zips[@]} -gt 0 ]] || fail "$import_order: the first solution must be the core (line $number)"
+        zips+=("$folder/$zip")
+        kinds+=("$kind")
+        needs+=("$tables")
+    done <"$import_order"
+    ((${#zips[@]} > 0)) || fail "$import_order names no solution; build again"
+    for zip in "${zips[@]}"; do
+        [[ -f "$zip" ]] || fail "the solution zip $zip does not exist; build the zips again (drop --no-build)"
+    done
+}
 
 if ((build)); then
-    # Packed afresh, so an old zip at zipPath is never what gets imported.
-    rm -f "$zip"
-    printf 'deploy: building %s\n' "$zip"
-    dotnet build "$root/Solution/Identification.Solution.csproj" -c Release --nologo "-p:SolutionZip=$zip" ||
+    # Packed afresh: the build writes import-order.txt last, so an old one is never what gets read.
+    rm -f "$import_order"
+    printf 'deploy: building the solution zips into %s\n' "$folder"
+    dotnet build "$root/Solution/Identification.Solution.csproj" -c Release --nologo "-p:SolutionOutputDirectory=$folder" ||
         { printf 'deploy: the build failed; nothing was imported\n' >&2; exit 1; }
-    [[ -f "$zip" ]] || { printf 'deploy: the build did not produce %s\n' "$zip" >&2; exit 1; }
+    [[ -f "$import_order" ]] || { printf 'deploy: the build did not produce %s\n' "$import_order" >&2; exit 1; }
 fi
+read_import_order
+
+# ---- act ----
 
 printf 'deploy: pac %s\n' "${shown_auth_args[*]}"
 pac "${auth_args[@]}"
 
-printf 'deploy: pac solution import --path %s --activate-plugins\n' "$zip"
-pac solution import --path "$zip" --activate-plugins
+# Which of the tables the solutions need does the environment have? One query of the table definitions (the entity
+# table: one row per table, by logicalname) answers for all of them; a channel's table exists only where its
+# Omnichannel channel is installed.
+declare -A wanted=()
+for tables in "${needs[@]}"; do
+    for table in $tables; do wanted[$table]=1; done
+done
+mapfile -t all_tables < <(printf '%s\n' "${!wanted[@]}" | sort)
+values=""
+for table in "${all_tables[@]}"; do values+="<value>$table</value>"; done
+query="<fetch><entity name='entity'><attribute name='logicalname'/><filter><condition attribute='logicalname' operator='in'>$values</condition></filter></entity></fetch>"
+printf 'deploy: pac env fetch --xml "%s"\n' "$query"
+answer="$(pac env fetch --xml "$query")" ||
+    { printf 'deploy: could not ask the environment for its tables; nothing was imported\n' >&2; exit 1; }
+# The answer's words, one per line; the query's own <value> elements are taken out first, in case pac repeats the query.
+reported="$(printf '%s\n' "$answer" | sed 's#<value>[^<]*</value>##g' | tr -c 'A-Za-z0-9_\n' '\n')"
+# The tables of the list in $1 the environment did not report, separated by ", ".
+missing_of() {
+    local table missing=""
+    for table in $1; do
+        grep -qx -- "$table" <<<"$reported" || missing+="${missing:+, }$table"
+    done
+    printf '%s' "$missing"
+}
 
-printf 'deploy: imported %s into %s\n' "${settings[solutionName]}" "$url"
+# Decided for every solution before anything is imported: without the core's tables nothing can be.
+to_import=()
+skipped=""
+for i in "${!zips[@]}"; do
+    name="$(basename "${zips[$i]}" .zip)"
+    missing="$(missing_of "${needs[$i]}")"
+    if [[ -z "$missing" ]]; then
+        to_import+=("${zips[$i]}")
+    elif [[ "${kinds[$i]}" == core ]]; then
+        printf 'deploy: %s has no %s, which %s needs: is Omnichannel for Customer Service installed there? Nothing was imported.\n' \
+            "$url" "$missing" "$name" >&2
+        exit 1
+    else
+        printf 'deploy: skipping %s: the environment has no %s, so that channel is not installed; run deploy again once it is\n' \
+            "$name" "$missing"
+        skipped+="${skipped:+, }$name (no $missing)"
+    fi
+done
+
+imported=""
+for zip in "${to_import[@]}"; do
+    printf 'deploy: pac solution import --path %s --activate-plugins\n' "$zip"
+    pac solution import --path "$zip" --activate-plugins
+    imported+="${imported:+, }$(basename "$zip" .zip)"
+done
+
+printf 'deploy: imported %s into %s%s\n' "$imported" "$url" "${skipped:+; skipped $skipped}"

@@ -4,19 +4,24 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
 using Identification.Plugins.Registration;
 
 namespace Identification.Solution;
 
 /// <summary>
-/// The solution: publisher, assembly and plug-in types with fixed ids from the solution source
-/// (SolutionDefinition.json), and the steps as the plug-in declares them (<see cref="PluginSteps"/>, ids included).
+/// The solution source, Solution/SolutionDefinition.json: the solutions the build writes (the core, and one per Omnichannel
+/// channel whose table some steps need), their publisher, the assembly and plug-in types with fixed ids, and the steps as the
+/// plug-in declares them (<see cref="PluginSteps"/>, ids included). A step ships in the solution that lists its table.
 /// </summary>
-internal sealed record SolutionDefinition
+internal sealed partial record SolutionSource
 {
-    public required string UniqueName { get; init; }
-    public required string DisplayName { get; init; }
-    public string Description { get; init; } = "";
+    /// <summary>The solution every environment with Omnichannel imports: the assembly, its plug-in types, and the steps on its tables.</summary>
+    public required SolutionDefinition Core { get; init; }
+
+    /// <summary>Solutions of steps on one channel's tables, each imported after the core where that channel is installed.</summary>
+    public IReadOnlyList<SolutionDefinition> Channels { get; init; } = [];
+
     public required PublisherDefinition Publisher { get; init; }
     public required AssemblyDefinition PluginAssembly { get; init; }
     /// <summary>The unsecure configuration every step gets unless it names its own.</summary>
@@ -24,6 +29,9 @@ internal sealed record SolutionDefinition
     /// <summary>The registered steps: <see cref="PluginSteps.All"/>, never listed twice.</summary>
     [JsonIgnore]
     public IReadOnlyList<StepDefinition> Steps { get; init; } = [];
+
+    /// <summary>The core, then the channel solutions: the order to import them in.</summary>
+    public IReadOnlyList<SolutionDefinition> Solutions => [Core, .. Channels];
 
     private static readonly JsonSerializerOptions Options = new()
     {
@@ -34,23 +42,27 @@ internal sealed record SolutionDefinition
         Converters = { new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false) },
     };
 
-    public static SolutionDefinition Load(string path)
+    public static SolutionSource Load(string path)
     {
-        SolutionDefinition? definition;
+        SolutionSource? source;
         try
         {
-            definition = JsonSerializer.Deserialize<SolutionDefinition>(File.ReadAllText(path), Options);
+            source = JsonSerializer.Deserialize<SolutionSource>(File.ReadAllText(path), Options);
         }
         catch (JsonException ex)
         {
             throw new PackagingException($"{path}: {ex.Message}", ex);
         }
 
-        if (definition == null) throw new PackagingException($"{path}: the file holds no solution definition.");
-        definition = definition with { Steps = PluginSteps.All.Select(StepDefinition.Of).ToList() };
-        definition.Validate();
-        return definition;
+        if (source == null) throw new PackagingException($"{path}: the file holds no solution definition.");
+        source = source with { Steps = PluginSteps.All.Select(StepDefinition.Of).ToList() };
+        source.Validate();
+        return source;
     }
+
+    /// <summary>The steps the solution ships: those on the tables it lists, in registration order.</summary>
+    public IReadOnlyList<StepDefinition> StepsOf(SolutionDefinition solution) =>
+        Steps.Where(step => solution.Tables.Any(table => table.Name == step.Table)).ToList();
 
     /// <summary>The steps' unsecure configuration as Dataverse stores it: compact JSON, or null for none.</summary>
     public string? Configuration => DefaultConfiguration is { } json ? JsonSerializer.Serialize(json) : null;
@@ -67,6 +79,8 @@ internal sealed record SolutionDefinition
 
         if (DefaultConfiguration is { ValueKind: not JsonValueKind.Object })
             errors.Add("defaultConfiguration must be a JSON object.");
+
+        ValidateSolutions(errors);
 
         var ids = new[] { PluginAssembly.Id }
             .Concat(PluginAssembly.PluginTypes.Select(t => t.Id))
@@ -87,6 +101,8 @@ internal sealed record SolutionDefinition
                 errors.Add($"{where}: filtering attributes apply to Update steps only.");
             if (step.Mode == StepMode.Asynchronous && step.Stage != StepStage.PostOperation)
                 errors.Add($"{where}: asynchronous steps must be PostOperation.");
+            if (!Solutions.Any(solution => solution.Tables.Any(table => table.Name == step.Table)))
+                errors.Add($"{where}: no solution lists its table {step.Table}; add it to the core or to the channel solution whose channel adds it.");
             foreach (var image in step.Images)
             {
                 if (image.Type != ImageType.PreImage && step.Stage != StepStage.PostOperation)
@@ -100,6 +116,62 @@ internal sealed record SolutionDefinition
 
         if (errors.Count > 0) throw new PackagingException("SolutionDefinition.json: " + string.Join(" ", errors));
     }
+
+    private void ValidateSolutions(List<string> errors)
+    {
+        foreach (var solution in Solutions)
+        {
+            // The unique name is also the zip's file name, so it stays within what Dataverse allows in one.
+            if (!UniqueNamePattern().IsMatch(solution.UniqueName))
+                errors.Add($"solution '{solution.UniqueName}': a unique name is a letter followed by letters, digits and underscores.");
+            if (solution.Tables.Count == 0)
+                errors.Add($"solution '{solution.UniqueName}' lists no table.");
+            else if (StepsOf(solution).Count == 0)
+                errors.Add($"solution '{solution.UniqueName}' ships no step: no step of PluginSteps is on {string.Join(", ", solution.Tables.Select(t => t.Name))}.");
+            foreach (var table in solution.Tables)
+            {
+                if (string.IsNullOrWhiteSpace(table.Name) || string.IsNullOrWhiteSpace(table.DisplayName) || string.IsNullOrWhiteSpace(table.AddedBy))
+                    errors.Add($"solution '{solution.UniqueName}': every table needs its name, displayName and addedBy.");
+            }
+        }
+
+        foreach (var duplicate in Solutions.GroupBy(s => s.UniqueName, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+            errors.Add($"the unique name '{duplicate.Key}' is given to more than one solution.");
+
+        // A table in two solutions would ship its steps twice; which solution a step ships in must be one answer.
+        foreach (var duplicate in Solutions.SelectMany(s => s.Tables).GroupBy(t => t.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
+            errors.Add($"the table {duplicate.Key} is listed by more than one solution.");
+    }
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_]*$")]
+    private static partial Regex UniqueNamePattern();
+}
+
+/// <summary>One solution the build writes as a zip of its own.</summary>
+internal sealed record SolutionDefinition
+{
+    public required string UniqueName { get; init; }
+    public required string DisplayName { get; init; }
+    public string Description { get; init; } = "";
+
+    /// <summary>The tables its steps are registered on: what the environment must have before the solution imports.</summary>
+    public required IReadOnlyList<TableDefinition> Tables { get; init; }
+
+    /// <summary>The zip's file name: the unique name, as an export names it.</summary>
+    public string ZipFileName => UniqueName + ".zip";
+}
+
+/// <summary>A table some steps are registered on, as the solution's MissingDependencies name it.</summary>
+internal sealed record TableDefinition
+{
+    /// <summary>Logical name, e.g. msdyn_smsengagementctx.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The table's display name in Microsoft's table reference.</summary>
+    public required string DisplayName { get; init; }
+
+    /// <summary>The solution that adds the table, as Microsoft's table reference names it ("Added by: …").</summary>
+    public required string AddedBy { get; init; }
 }
 
 internal sealed record PublisherDefinition
