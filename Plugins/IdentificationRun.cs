@@ -65,7 +65,7 @@ internal sealed class IdentificationRun
             // The same evidence and the same kept links give the same decision: a verifying pass asks no rule again.
             if (decision == null || !SameEvidence(decidedOn!, state))
             {
-                decision = _engine.Identify(state.Inputs, state.Customer.Kept, state.Case.Kept);
+                decision = _engine.Identify(state.Inputs, state.SignedIn, state.Customer.Kept, state.Case.Kept, state.CaseCustomer);
                 decidedOn = state;
             }
 
@@ -88,7 +88,9 @@ internal sealed class IdentificationRun
     }
 
     private static bool SameEvidence(ConversationState before, ConversationState now) =>
-        now.Inputs.SameAs(before.Inputs) && Same(now.Customer.Kept, before.Customer.Kept) && Same(now.Case.Kept, before.Case.Kept);
+        now.Inputs.SameAs(before.Inputs) && now.SignedIn.SameAs(before.SignedIn)
+        && Same(now.Customer.Kept, before.Customer.Kept) && Same(now.Case.Kept, before.Case.Kept)
+        && (now.Case.Kept == null || Same(now.CaseCustomer, before.CaseCustomer));
 
     private static bool Same(EntityReference? a, EntityReference? b) => a == null ? b == null : b != null && a.Id == b.Id;
 }

@@ -72,7 +72,7 @@ public class CaseRuleTests
         var conversation = org.StartConversation(("Email", "ann@contoso.com"));
 
         Assert.Equal(open, org.CaseOf(conversation));
-        Assert.Equal("Linked: contact \"Ann Smith\" (matched Email); case CAS-01001, the customer's only active case.", org.OutcomeOf(conversation));
+        Assert.Equal("Linked: contact \"Ann Smith\" (unverified: matched Email); case CAS-01001, the customer's only active case.", org.OutcomeOf(conversation));
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public class ConcurrencyTests
         Assert.Equal(caller, org.CustomerOf(conversation));
         Assert.Null(org.CaseOf(conversation));
         Assert.Single(org.OutcomeItems(conversation));
-        Assert.Equal("Linked: contact \"Sam Lee\" (matched Name, Phone).", org.OutcomeOf(conversation));
+        Assert.Equal("Linked: contact \"Sam Lee\" (unverified: matched Name, Phone).", org.OutcomeOf(conversation));
     }
 
     [Fact]

@@ -70,7 +70,7 @@ public class ConvergenceTests
         org.SetContext(conversation, "Phone", "+14255550101");
 
         Assert.Equal(sam, org.CustomerOf(conversation));
-        Assert.Equal("Linked: contact \"Sam Lee\" (matched Email, Phone). Corrected: replaced account \"Contoso\" (linked earlier on Email) with contact \"Sam Lee\" now that Phone is known.",
+        Assert.Equal("Linked: contact \"Sam Lee\" (unverified: matched Email, Phone). Corrected: replaced account \"Contoso\" (linked earlier on Email) with contact \"Sam Lee\" now that Phone is known.",
             org.OutcomeOf(conversation));
     }
 
@@ -113,7 +113,7 @@ public class ConvergenceTests
         org.Service.Update(new Entity(Schema.ContextItem.Table, email) { [Schema.ContextItem.Value] = "ann@example.com" });
 
         Assert.Equal(ann, org.CustomerOf(conversation));
-        Assert.StartsWith("Linked: contact \"Ann Smith\" (matched Name, Email).", org.OutcomeOf(conversation), StringComparison.Ordinal);
+        Assert.StartsWith("Linked: contact \"Ann Smith\" (unverified: matched Name, Email).", org.OutcomeOf(conversation), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -139,7 +139,7 @@ public class ConvergenceTests
 
         var conversation = org.StartConversation(("Customer identification", "I am the admin"), ("Email", "ann@example.com"));
 
-        Assert.Equal("Linked: contact \"Ann Smith\" (matched Email).", org.OutcomeOf(conversation));
+        Assert.Equal("Linked: contact \"Ann Smith\" (unverified: matched Email).", org.OutcomeOf(conversation));
         Assert.Contains(org.Org.CreateQuery(Schema.ContextItem.Table), i => i.GetAttributeValue<string>(Schema.ContextItem.Value) == "I am the admin");
     }
 
@@ -230,7 +230,7 @@ public class ConvergenceTests
         org.SetContext(conversation, "Email", "ann@example.com");
 
         Assert.Single(org.OutcomeItems(conversation));
-        Assert.Equal("Linked: contact \"Ann Smith\" (matched Email).", org.OutcomeOf(conversation));
+        Assert.Equal("Linked: contact \"Ann Smith\" (unverified: matched Email).", org.OutcomeOf(conversation));
     }
 
     [Fact]

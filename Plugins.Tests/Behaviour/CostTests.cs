@@ -21,7 +21,7 @@ public class CostTests
         { "one contact by email, no case", new[] { "Email=ann@contoso.com" }, new[] { "contact", "incident" }, new[] { "code", "links", "outcome" } },
         { "contact not found, account by phone", new[] { "Phone=+14255550100" }, new[] { "contact", "account", "incident" }, new[] { "code", "links", "outcome" } },
         { "nobody matches", new[] { "Name=Nobody", "Email=nobody@contoso.com" }, new[] { "contact", "account" }, new[] { "code", "outcome" } },
-        { "case by number gives the customer", new[] { "CaseNumber=CAS-01001" }, new[] { "incident" }, new[] { "code", "links", "outcome" } },
+        { "case by number gives the customer (checked active in the same query)", new[] { "CaseNumber=CAS-01001" }, new[] { "incident" }, new[] { "code", "links", "outcome" } },
         { "customer and case", new[] { "Email=ann@contoso.com", "CaseNumber=CAS-01001" }, new[] { "contact", "incident" }, new[] { "code", "links", "outcome" } },
         { "no input", new[] { "Topic=Billing" }, System.Array.Empty<string>(), new[] { "code", "outcome" } },
     };

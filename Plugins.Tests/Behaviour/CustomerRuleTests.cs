@@ -46,7 +46,7 @@ public class CustomerRuleTests
         var conversation = org.StartConversation(("Name", "Ann Smith"), ("Email", "ann@contoso.com"), ("Phone", "+14251234567"));
 
         Assert.Equal(ann, org.CustomerOf(conversation));
-        Assert.Equal("Linked: contact \"Ann Smith\" (matched Name, Email, Phone).", org.OutcomeOf(conversation));
+        Assert.Equal("Linked: contact \"Ann Smith\" (unverified: matched Name, Email, Phone).", org.OutcomeOf(conversation));
     }
 
     [Fact]

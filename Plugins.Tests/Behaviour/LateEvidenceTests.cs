@@ -23,7 +23,7 @@ public class LateEvidenceTests
 
         Assert.Equal(ann, org.CustomerOf(conversation));
         Assert.Equal(asked, org.CaseOf(conversation));
-        Assert.Equal("Linked: contact \"Ann Smith\" (matched Email); case CAS-01002 (matched CaseNumber).", org.OutcomeOf(conversation));
+        Assert.Equal("Linked: contact \"Ann Smith\" (unverified: matched Email); case CAS-01002 (matched CaseNumber).", org.OutcomeOf(conversation));
     }
 
     [Fact]

@@ -107,7 +107,7 @@ public class ResilienceTests
 
         for (var i = 0; i < conversations.Count; i++)
         {
-            var expected = i == 7 ? "Several records found: several contacts match Email" : "Linked: contact \"Person " + i + "\" (matched Email)";
+            var expected = i == 7 ? "Several records found: several contacts match Email" : "Linked: contact \"Person " + i + "\" (unverified: matched Email)";
             var outcome = org.Find(Schema.ContextItem.Table, PluginItems.OutcomeId(conversations[i]))!.GetAttributeValue<string>(Schema.ContextItem.Value);
             Assert.StartsWith(expected, outcome, StringComparison.Ordinal);
         }

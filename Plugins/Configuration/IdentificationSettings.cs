@@ -24,7 +24,11 @@ public sealed class IdentificationSettings
     {
         "aliases", "tables", "phoneColumns", "resolution", "identifyCase", "linkSingleActiveCase",
         "minimumMatchingInputs", "defaultCountryCode", "conversationColumns", "rules",
+        "signedInTables", "minimumTrust", "customerFromCase",
     };
+
+    /// <summary>Names of the plug-in's own context variables: never an input key or alias.</summary>
+    private static readonly string[] ReservedNames = { Schema.ContextItem.OutcomeName, Schema.ContextItem.CodeName };
 
     // \z, not $: "$" also matches before a final line break, which would let "fullname\n" through as a column.
     private static readonly Regex LogicalName = new Regex(@"^[a-z][a-z0-9_]{0,63}\z", RegexOptions.CultureInvariant);
@@ -35,8 +39,11 @@ public sealed class IdentificationSettings
 
     private IdentificationSettings(IReadOnlyDictionary<string, string> keyByAlias, IReadOnlyList<TableRule> customerRules, TableRule caseRule,
         ResolutionPolicy resolution, bool identifyCase, bool linkSingleActiveCase, int minimumMatchingInputs, string? defaultCountryCode,
-        IReadOnlyDictionary<string, string> conversationColumns)
+        IReadOnlyDictionary<string, string> conversationColumns, IReadOnlyList<TableRule> signedInRules, Trust minimumTrust, bool customerFromCase)
     {
+        SignedInRules = signedInRules;
+        MinimumTrust = minimumTrust;
+        CustomerFromCase = customerFromCase;
         _keyByAlias = keyByAlias;
         CustomerRules = customerRules;
         CaseRule = caseRule;
@@ -71,6 +78,18 @@ public sealed class IdentificationSettings
 
     /// <summary>Input key to a column of the conversation row that supplies it.</summary>
     public IReadOnlyDictionary<string, string> ConversationColumns { get; }
+
+    /// <summary>
+    /// The rules of the tables a signed-in chat's portal contact id may name, in order (default: contact): the record is
+    /// found by id, and the rule's columns say which typed answers it contradicts.
+    /// </summary>
+    public IReadOnlyList<TableRule> SignedInRules { get; }
+
+    /// <summary>The least trust a link may have to be made (default: <see cref="Trust.Name"/>, the built-in behaviour).</summary>
+    public Trust MinimumTrust { get; }
+
+    /// <summary>Whether a case identified by its number may give the conversation its customer (default true).</summary>
+    public bool CustomerFromCase { get; }
 
     /// <summary>Every context variable name that can give an input: the keys some rule reads, and their aliases.</summary>
     public IReadOnlyList<string> VariableNames { get; }
@@ -120,6 +139,9 @@ public sealed class IdentificationSettings
         private bool _linkSingleActiveCase = true;
         private int _minimumMatchingInputs = 1;
         private string? _defaultCountryCode;
+        private IReadOnlyList<string> _signedInTables = new[] { Schema.Contact.Table };
+        private Trust _minimumTrust = Trust.Name;
+        private bool _customerFromCase = true;
 
         public void Read(JsonValue root)
         {
@@ -187,6 +209,21 @@ public sealed class IdentificationSettings
                         }
 
                         break;
+                    case "signedInTables":
+                        _signedInTables = ReadTableList(value);
+                        break;
+                    case "minimumTrust":
+                        _minimumTrust = value.AsString() switch
+                        {
+                            "name" => Trust.Name,
+                            "identifier" => Trust.Identifier,
+                            "verified" => Trust.Verified,
+                            _ => throw value.Error("must be \"name\", \"identifier\" or \"verified\"; it is " + JsonValue.Quote(value.AsString())),
+                        };
+                        break;
+                    case "customerFromCase":
+                        _customerFromCase = value.AsBoolean();
+                        break;
                     default:
                         var near = KnownOptions.FirstOrDefault(k => IsNear(k, option.Key));
                         throw new ConfigurationException("Unknown option " + JsonValue.Quote(option.Key)
@@ -201,7 +238,8 @@ public sealed class IdentificationSettings
             var customerRules = _tables.Select(BuildRule).ToList();
             var caseRule = BuildRule(Schema.Incident.Table);
             return new IdentificationSettings(_keyByAlias, customerRules, caseRule, _resolution, _identifyCase, _linkSingleActiveCase,
-                _minimumMatchingInputs, _defaultCountryCode, _conversationColumns);
+                _minimumMatchingInputs, _defaultCountryCode, _conversationColumns,
+                _signedInTables.Select(table => customerRules.FirstOrDefault(r => r.Table == table) ?? BuildRule(table)).ToList(), _minimumTrust, _customerFromCase);
         }
 
         private void ReadAliases(JsonValue aliases)
@@ -229,7 +267,9 @@ public sealed class IdentificationSettings
             }
         }
 
-        private void ReadTables(JsonValue value)
+        private void ReadTables(JsonValue value) => _tables = ReadTableList(value);
+
+        private static List<string> ReadTableList(JsonValue value)
         {
             var tables = new List<string>();
             foreach (var item in value.Items())
@@ -248,7 +288,7 @@ public sealed class IdentificationSettings
                 throw value.Error("must list contact and/or account, each once");
             }
 
-            _tables = tables;
+            return tables;
         }
 
         private TableRule BuildRule(string table)
@@ -469,6 +509,11 @@ public sealed class IdentificationSettings
         if (!KeyName.IsMatch(key))
         {
             throw where.Error("names " + JsonValue.Quote(key) + ", which is not a usable input key (letters, digits, spaces, '_' or '-', up to 100 characters)");
+        }
+
+        if (ReservedNames.Contains(key.Trim(), StringComparer.OrdinalIgnoreCase))
+        {
+            throw where.Error("names " + JsonValue.Quote(key) + ", the name of one of the plug-in's own variables; choose another name");
         }
 
         return key;

@@ -101,3 +101,16 @@ public enum ResolutionPolicy
     /// <summary>Link only when exactly one record matched across all customer tables.</summary>
     Strict,
 }
+
+/// <summary>How much a link can be trusted (SPEC §3.9), weakest first.</summary>
+public enum Trust
+{
+    /// <summary>Matched on the name alone: anyone who knows a name can be linked to it.</summary>
+    Name,
+
+    /// <summary>Matched on an identifier the visitor typed or gave (email, phone, case number, a custom identifier): unverified.</summary>
+    Identifier,
+
+    /// <summary>The signed-in customer: the portal vouched for who they are.</summary>
+    Verified,
+}

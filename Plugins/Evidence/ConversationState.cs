@@ -13,7 +13,7 @@ namespace Identification.Plugins.Evidence;
 public sealed class ConversationState
 {
     public ConversationState(Guid id, bool isOpen, string? rowVersion, CurrentLink customer, CurrentLink @case, EntityReference? caseCustomer,
-        InputSet inputs, string? outcomeText, bool hasOutcomeItem, CodeItem? code, string? codeRowVersion)
+        InputSet inputs, SignedIn signedIn, string? outcomeText, bool hasOutcomeItem, CodeItem? code, string? codeRowVersion)
     {
         Id = id;
         IsOpen = isOpen;
@@ -22,6 +22,7 @@ public sealed class ConversationState
         Case = @case;
         CaseCustomer = caseCustomer;
         Inputs = inputs;
+        SignedIn = signedIn;
         OutcomeText = outcomeText;
         HasOutcomeItem = hasOutcomeItem;
         Code = code;
@@ -44,6 +45,9 @@ public sealed class ConversationState
     public EntityReference? CaseCustomer { get; }
 
     public InputSet Inputs { get; }
+
+    /// <summary>Who the chat's live-chat context says signed in, if anyone.</summary>
+    public SignedIn SignedIn { get; }
 
     public string? OutcomeText { get; }
 

@@ -12,8 +12,8 @@ using Microsoft.Xrm.Sdk.Query;
 namespace Identification.Plugins.Evidence;
 
 /// <summary>
-/// Reads a conversation's state in one query: the conversation row with, through outer link-entities, its voice and
-/// SMS contexts, the context variables some rule reads (by name, so their number does not matter) and the plug-in's
+/// Reads a conversation's state in one query: the conversation row with, through outer link-entities, its voice, SMS
+/// and live-chat contexts, the context variables some rule reads (by name, so their number does not matter) and the plug-in's
 /// own items, and the records its links point at (for their names and the case's customer). Then merges the evidence
 /// once, strongest source first: context variables (the newest value of each), the engagement contexts' numbers,
 /// the configured columns of the conversation row.
@@ -28,6 +28,7 @@ public sealed class ConversationStateReader
 
     private const string Voice = "voice";
     private const string Sms = "sms";
+    private const string LiveChat = "livechat";
     private const string Item = "item";
     private const string CustomerContact = "customercontact";
     private const string CustomerAccount = "customeraccount";
@@ -76,6 +77,7 @@ public sealed class ConversationStateReader
                 claims?.Claims ?? Array.Empty<LinkClaim>()),
             Aliased<EntityReference>(root, CurrentCase, Schema.Incident.Customer),
             Inputs(conversationId, root, rows, items),
+            SignedInOf(rows),
             outcome?.Value,
             outcome != null,
             claims,
@@ -95,6 +97,8 @@ public sealed class ConversationStateReader
             Schema.VoiceContext.Id, Schema.VoiceContext.FromPhone, Schema.VoiceContext.CreatedOn);
         Link(query, Schema.SmsContext.Table, Schema.Conversation.Id, Schema.SmsContext.Conversation, Sms,
             Schema.SmsContext.Id, Schema.SmsContext.CustomerPhone, Schema.SmsContext.CountryCode, Schema.SmsContext.CreatedOn);
+        Link(query, Schema.LiveChatContext.Table, Schema.Conversation.Id, Schema.LiveChatContext.Conversation, LiveChat,
+            Schema.LiveChatContext.Id, Schema.LiveChatContext.PortalContactId, Schema.LiveChatContext.IsAuthenticated, Schema.LiveChatContext.CreatedOn);
         var items = Link(query, Schema.ContextItem.Table, Schema.Conversation.Id, Schema.ContextItem.Conversation, Item,
             Schema.ContextItem.Id, Schema.ContextItem.Name, Schema.ContextItem.Value, Schema.ContextItem.CreatedOn, Schema.ContextItem.ModifiedOn,
             Schema.ContextItem.VersionNumber);
@@ -175,6 +179,25 @@ public sealed class ConversationStateReader
                 yield return context.Number!;
             }
         }
+    }
+
+    /// <summary>The newest live-chat context that gives a portal identity (an authenticated one first), as a signed-in identity.</summary>
+    private static SignedIn SignedInOf(IReadOnlyList<Entity> rows)
+    {
+        var contexts = Distinct(rows, LiveChat, Schema.LiveChatContext.Id)
+            .Select(row => new
+            {
+                PortalContactId = Aliased<string>(row, LiveChat, Schema.LiveChatContext.PortalContactId),
+                IsAuthenticated = Aliased<bool?>(row, LiveChat, Schema.LiveChatContext.IsAuthenticated),
+                CreatedOn = Aliased<DateTime?>(row, LiveChat, Schema.LiveChatContext.CreatedOn),
+                Id = Aliased<Guid>(row, LiveChat, Schema.LiveChatContext.Id),
+            })
+            .Where(c => !string.IsNullOrWhiteSpace(c.PortalContactId))
+            .OrderByDescending(c => c.IsAuthenticated == true)
+            .ThenByDescending(c => c.CreatedOn)
+            .ThenByDescending(c => c.Id)
+            .FirstOrDefault();
+        return contexts == null ? SignedIn.Nobody : SignedIn.From(contexts.PortalContactId, contexts.IsAuthenticated);
     }
 
     /// <summary>A conversation column's value as input text: lookups give their id, option sets their number.</summary>

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using Identification.Plugins.Configuration;
@@ -10,6 +11,10 @@ namespace Identification.Plugins.Identification;
 public enum OutcomeStatus
 {
     Linked,
+
+    /// <summary>A record was found, but its link would be less trusted than the configuration requires.</summary>
+    NotTrusted,
+
     SeveralFound,
     NoneFound,
     Skipped,
@@ -50,6 +55,9 @@ public sealed class RuleResult
 
     /// <summary>The record matched when exactly one was, named for the agent.</summary>
     public EntityReference? Match => Count == MatchCount.One ? Rule.Reference(Rows[0]) : null;
+
+    /// <summary>What a match of this rule proves: a name alone, or an identifier.</summary>
+    public Trust Trust => Keys.All(k => string.Equals(k, InputKeys.Name, StringComparison.OrdinalIgnoreCase)) ? Trust.Name : Trust.Identifier;
 }
 
 /// <summary>How the customer was identified.</summary>
@@ -57,10 +65,13 @@ public enum CustomerBasis
 {
     None,
 
+    /// <summary>The signed-in customer of an authenticated chat.</summary>
+    SignedIn,
+
     /// <summary>A customer rule matched exactly one record.</summary>
     Rule,
 
-    /// <summary>The customer of the case the case number identified.</summary>
+    /// <summary>The customer of the case the case number (or a case already linked) identified, checked against the inputs.</summary>
     CaseOwner,
 }
 
@@ -76,57 +87,61 @@ public enum CaseBasis
     OnlyActiveCase,
 }
 
-/// <summary>Why a case the case number found is not linked.</summary>
+/// <summary>Why a case the case number found, or its customer, is not linked.</summary>
 public enum CaseRefusal
 {
     None,
+
+    /// <summary>The case belongs to a customer other than the one identified (or already linked).</summary>
     BelongsToAnotherCustomer,
+
+    /// <summary>The case has no customer, and a customer was identified or typed answers cannot be checked against one.</summary>
+    HasNoCustomer,
+
+    /// <summary>The case's customer is not an active record.</summary>
+    CustomerNotActive,
+
+    /// <summary>What the visitor typed does not match the case's customer.</summary>
+    CustomerContradicted,
+
+    /// <summary>The case number and the typed answers that match its customer are fewer than minimumMatchingInputs.</summary>
+    TooFewInputs,
+
+    /// <summary>The case's customer is in a table this configuration does not search, so typed answers cannot be checked.</summary>
+    CustomerNotSearched,
+}
+
+/// <summary>Why the signed-in identity of a chat was not used.</summary>
+public enum SignedInRefusal
+{
+    None,
+
+    /// <summary>No active record of the signed-in tables has the portal's id.</summary>
+    NotFound,
+
+    /// <summary>Someone else linked the customer; it is kept.</summary>
+    CustomerKept,
 }
 
 /// <summary>
 /// What identification over all of a conversation's evidence decided, as facts: each rule's result, the customer
-/// and case the evidence identifies and how, and the links someone else made that it kept. No text: the outcome line
-/// is rendered from this (<see cref="Outcome.OutcomeText"/>), and the plug-in's writes follow from it.
+/// and case the evidence identifies, how and how far they can be trusted, and the links someone else made that it
+/// kept. No text: the outcome line is rendered from this (<see cref="Outcome.OutcomeText"/>), and the plug-in's writes
+/// follow from it (<see cref="Links.LinkPlan"/>). Filled in by <see cref="IdentificationEngine"/> only.
 /// </summary>
 public sealed class Decision
 {
-    public Decision(
-        IReadOnlyList<RefusedInput> refusedInputs,
-        IReadOnlyList<RuleResult> customerRules,
-        RuleResult? caseRule,
-        EntityReference? keptCustomer,
-        EntityReference? keptCase,
-        EntityReference? customer,
-        CustomerBasis customerBasis,
-        RuleResult? customerRule,
-        EntityReference? @case,
-        CaseBasis caseBasis,
-        CaseRefusal caseRefusal,
-        MatchCount? activeCases,
-        bool strictAmbiguity)
+    internal Decision(IReadOnlyList<RefusedInput> refusedInputs, SignedIn signedIn, EntityReference? keptCustomer, EntityReference? keptCase)
     {
         RefusedInputs = refusedInputs;
-        CustomerRules = customerRules;
-        CaseRule = caseRule;
+        SignedIn = signedIn;
         KeptCustomer = keptCustomer;
         KeptCase = keptCase;
-        Customer = customer;
-        CustomerBasis = customerBasis;
-        CustomerRule = customerRule;
-        Case = @case;
-        CaseBasis = caseBasis;
-        CaseRefusal = caseRefusal;
-        ActiveCases = activeCases;
-        StrictAmbiguity = strictAmbiguity;
     }
 
     public IReadOnlyList<RefusedInput> RefusedInputs { get; }
 
-    /// <summary>The customer rules tried, in table order (a rule with no input present is left out).</summary>
-    public IReadOnlyList<RuleResult> CustomerRules { get; }
-
-    /// <summary>The case rule, when it was tried.</summary>
-    public RuleResult? CaseRule { get; }
+    public SignedIn SignedIn { get; }
 
     /// <summary>The customer someone else linked, kept as it is.</summary>
     public EntityReference? KeptCustomer { get; }
@@ -134,26 +149,57 @@ public sealed class Decision
     /// <summary>The case someone else linked, kept as it is.</summary>
     public EntityReference? KeptCase { get; }
 
-    /// <summary>The customer the evidence identifies (the plug-in's link), or null.</summary>
-    public EntityReference? Customer { get; }
+    public SignedInRefusal SignedInRefusal { get; internal set; }
 
-    public CustomerBasis CustomerBasis { get; }
+    /// <summary>The typed input keys whose values the signed-in customer's record does not have (noted, never followed).</summary>
+    public IReadOnlyList<string> SignedInContradictions { get; internal set; } = Array.Empty<string>();
 
-    /// <summary>The customer rule that identified <see cref="Customer"/>, when one did.</summary>
-    public RuleResult? CustomerRule { get; }
-
-    /// <summary>The case the evidence identifies (the plug-in's link), or null.</summary>
-    public EntityReference? Case { get; }
-
-    public CaseBasis CaseBasis { get; }
-
-    public CaseRefusal CaseRefusal { get; }
-
-    /// <summary>How many active cases the customer has, when that was asked (for the single active case).</summary>
-    public MatchCount? ActiveCases { get; }
+    /// <summary>The customer rules tried, in table order (a rule with no input present is left out).</summary>
+    public IReadOnlyList<RuleResult> CustomerRules { get; internal set; } = Array.Empty<RuleResult>();
 
     /// <summary>Strict resolution found matches in more than one customer table.</summary>
-    public bool StrictAmbiguity { get; }
+    public bool StrictAmbiguity { get; internal set; }
+
+    /// <summary>The case rule, when it was tried.</summary>
+    public RuleResult? CaseRule { get; internal set; }
+
+    /// <summary>The customer the evidence identifies (the plug-in's link), or null.</summary>
+    public EntityReference? Customer { get; internal set; }
+
+    public CustomerBasis CustomerBasis { get; internal set; }
+
+    /// <summary>The input keys the customer was identified on.</summary>
+    public IReadOnlyList<string> CustomerKeys { get; internal set; } = Array.Empty<string>();
+
+    public Trust CustomerTrust { get; internal set; }
+
+    /// <summary>The case the evidence identifies (the plug-in's link), or null.</summary>
+    public EntityReference? Case { get; internal set; }
+
+    public CaseBasis CaseBasis { get; internal set; }
+
+    public Trust CaseTrust { get; internal set; }
+
+    /// <summary>The case the case number found, when it is not linked (see <see cref="CaseRefusal"/>).</summary>
+    public EntityReference? RefusedCase { get; internal set; }
+
+    public CaseRefusal CaseRefusal { get; internal set; }
+
+    /// <summary>For <see cref="CaseRefusal.CustomerContradicted"/>: the typed keys the case's customer does not match.</summary>
+    public IReadOnlyList<string> CaseCustomerContradictions { get; internal set; } = Array.Empty<string>();
+
+    /// <summary>A customer the rules identified who does not own the case already linked, so is not linked.</summary>
+    public EntityReference? NotOwnerOfKeptCase { get; internal set; }
+
+    /// <summary>How many active cases the customer has, when that was asked (for the single active case).</summary>
+    public MatchCount? ActiveCases { get; internal set; }
+
+    /// <summary>A record found but not linked because its link would be less trusted than minimumTrust, and how it was found.</summary>
+    public EntityReference? Untrusted { get; internal set; }
+
+    public Trust UntrustedTrust { get; internal set; }
+
+    public IReadOnlyList<string> UntrustedKeys { get; internal set; } = Array.Empty<string>();
 
     /// <summary>The customer the case rules worked with: the kept one or the identified one.</summary>
     public EntityReference? CaseRulesCustomer => KeptCustomer ?? Customer;
@@ -163,13 +209,15 @@ public sealed class Decision
 
     public OutcomeStatus Status =>
         Customer != null || Case != null ? OutcomeStatus.Linked
+        : Untrusted != null ? OutcomeStatus.NotTrusted
         : CustomerRules.Concat(new[] { CaseRule }).Any(r => r != null && r.Count == MatchCount.Several) || ActiveCases == MatchCount.Several ? OutcomeStatus.SeveralFound
-        : AnyRuleRan ? OutcomeStatus.NoneFound
+        : AnyRuleRan || SignedIn.RecordId != null ? OutcomeStatus.NoneFound
         : OutcomeStatus.Skipped;
 
     public static string Headline(OutcomeStatus status) => status switch
     {
         OutcomeStatus.Linked => "Linked",
+        OutcomeStatus.NotTrusted => "Not linked",
         OutcomeStatus.SeveralFound => "Several records found",
         OutcomeStatus.NoneFound => "No record found",
         OutcomeStatus.Skipped => "Skipped",

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Identification.Plugins.Configuration;
 using Identification.Plugins.Evidence;
+using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 
 namespace Identification.Plugins.Identification;
@@ -61,6 +62,72 @@ public sealed class RulePlan
 
         return new RulePlan(rule, rule.FetchXml != null ? FetchQuery(rule.FetchXml, keys, inputs) : ColumnQuery(rule, inputs, settings), keys, null);
     }
+
+    /// <summary>
+    /// The case rule's plan, its query reading with each case the customer it belongs to (through outer links to the
+    /// customer tables searched), so what a case number proves about its customer costs no query of its own. A FetchXML
+    /// case rule is run as written; its case's customer is then read by <see cref="ForRecord"/>.
+    /// </summary>
+    public static RulePlan ForCase(TableRule caseRule, IEnumerable<TableRule> customerRules, InputSet inputs, IdentificationSettings settings)
+    {
+        var plan = For(caseRule, inputs, settings, minimumInputs: 1);
+        if (plan.Query is QueryExpression query)
+        {
+            foreach (var rule in customerRules.Where(r => r.Table == Schema.Contact.Table || r.Table == Schema.Account.Table))
+            {
+                var link = query.AddLink(rule.Table, Schema.Incident.Customer, rule.IdColumn, JoinOperator.LeftOuter);
+                link.EntityAlias = CustomerAlias(rule);
+                link.Columns = new ColumnSet(RecordColumns(rule).Concat(new[] { Schema.StateCode }).Distinct(StringComparer.Ordinal).ToArray());
+            }
+        }
+
+        return plan;
+    }
+
+    /// <summary>
+    /// The customer of a case row read by <see cref="ForCase"/>, as a row of the customer's table with the columns its rule
+    /// compares; null when the query did not read it (a FetchXML case rule, or a customer of a table not searched).
+    /// </summary>
+    /// <param name="active">Whether that customer is active.</param>
+    public static Entity? CaseCustomer(Entity caseRow, TableRule rule, Guid customerId, out bool active)
+    {
+        var prefix = CustomerAlias(rule) + ".";
+        active = false;
+        if (!(caseRow.GetAttributeValue<AliasedValue>(prefix + Schema.StateCode)?.Value is OptionSetValue state))
+        {
+            return null;
+        }
+
+        active = state.Value == Schema.StateActive;
+        var row = new Entity(rule.Table, customerId);
+        foreach (var column in RecordColumns(rule))
+        {
+            if (caseRow.GetAttributeValue<AliasedValue>(prefix + column) is { } value)
+            {
+                row[column] = value.Value;
+            }
+        }
+
+        return row;
+    }
+
+    /// <summary>
+    /// One active record of the rule's table by id, with the columns the rule compares, so the record can be checked
+    /// against the inputs (a signed-in customer, a case's customer).
+    /// </summary>
+    public static QueryExpression ForRecord(TableRule rule, Guid id)
+    {
+        var query = new QueryExpression(rule.Table) { ColumnSet = new ColumnSet(RecordColumns(rule).ToArray()), TopCount = RowCap };
+        query.Criteria.AddCondition(rule.IdColumn, ConditionOperator.Equal, id);
+        query.Criteria.AddCondition(Schema.StateCode, ConditionOperator.Equal, Schema.StateActive);
+        return query;
+    }
+
+    /// <summary>What a record is checked with: its rule's result columns and every column its inputs compare.</summary>
+    private static IEnumerable<string> RecordColumns(TableRule rule) =>
+        rule.ResultColumns.Concat(rule.Inputs.SelectMany(i => i.Columns)).Distinct(StringComparer.Ordinal);
+
+    private static string CustomerAlias(TableRule rule) => "customer_" + rule.Table;
 
     private static FetchExpression FetchQuery(FetchXmlTemplate template, IEnumerable<string> keys, InputSet inputs)
     {

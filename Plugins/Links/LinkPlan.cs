@@ -64,7 +64,7 @@ public sealed class LinkPlan
         var @case = Plan(state.Case, decision.Case, changes);
 
         // Claims first, so no run ever sees a link of the plug-in's that it cannot tell is the plug-in's.
-        var keys = (decision.CustomerRule?.Keys ?? Enumerable.Empty<string>())
+        var keys = decision.CustomerKeys
             .Concat(decision.CaseBasis == CaseBasis.Number ? decision.CaseRule!.Keys : Enumerable.Empty<string>())
             .Distinct().ToList();
         var claims = state.Claims.ToList();

@@ -1,15 +1,18 @@
 using System;
+using Identification.Plugins.Configuration;
 using Identification.Plugins.Identification;
 
 namespace Identification.Plugins.Outcome;
 
 /// <summary>
 /// The machine-readable outcome in the non-displayable "Customer identification code" variable, for reports: the kind
-/// of outcome, then ";corrected" when the run changed a link the plug-in had made earlier. No personal data.
+/// of outcome (a link with how it was made: linked:verified, linked:identifier, linked:name, linked:case), then
+/// ";corrected" when the run changed a link the plug-in had made earlier. No personal data.
 /// </summary>
 public static class OutcomeCode
 {
     public const string Linked = "linked";
+    public const string NotTrusted = "untrusted";
     public const string Several = "several";
     public const string None = "none";
     public const string Skipped = "skipped";
@@ -18,9 +21,16 @@ public static class OutcomeCode
     /// <summary>Appended when the run replaced or removed a link the plug-in had made on less evidence.</summary>
     public const string CorrectedSuffix = ";corrected";
 
-    public static string Of(OutcomeStatus status) => status switch
+    /// <summary>The code of a decision: for a link, how the customer (or, alone, the case) was identified.</summary>
+    public static string Of(Decision decision) => decision.Status switch
     {
-        OutcomeStatus.Linked => Linked,
+        OutcomeStatus.Linked => Linked + ":" + (decision.Customer == null ? "case" : decision.CustomerBasis switch
+        {
+            CustomerBasis.SignedIn => "verified",
+            CustomerBasis.CaseOwner => "case",
+            _ => decision.CustomerTrust == Trust.Name ? "name" : "identifier",
+        }),
+        OutcomeStatus.NotTrusted => NotTrusted,
         OutcomeStatus.SeveralFound => Several,
         OutcomeStatus.NoneFound => None,
         OutcomeStatus.Skipped => Skipped,

@@ -52,13 +52,33 @@ public sealed class OutcomeText
     {
         var linked = new List<string>();
         var notes = decision.RefusedInputs.Select(r => r.Key + " refused: " + r.Reason).ToList();
-
-        if (decision.CustomerBasis == CustomerBasis.Rule)
+        if (decision.SignedIn.NotTrusted != null)
         {
-            linked.Add(Describe(decision.Customer!, settings) + " (matched " + Keys(decision.CustomerRule!) + ")");
+            notes.Add(decision.SignedIn.NotTrusted);
         }
 
-        notes.AddRange(decision.CustomerRules.Where(r => r != decision.CustomerRule).Select(Describe));
+        if (decision.SignedInRefusal == SignedInRefusal.NotFound)
+        {
+            notes.Add("the signed-in identity is not an active " + string.Join(" or ", settings.SignedInRules.Select(r => r.Label)) + ", so it is not used");
+        }
+
+        switch (decision.CustomerBasis)
+        {
+            case CustomerBasis.SignedIn:
+                linked.Add(Describe(decision.Customer!, settings) + " (signed-in customer)");
+                if (decision.SignedInContradictions.Count > 0)
+                {
+                    notes.Add("the typed " + Join(decision.SignedInContradictions) + (decision.SignedInContradictions.Count == 1 ? " differs" : " differ")
+                        + " from the signed-in customer's and " + (decision.SignedInContradictions.Count == 1 ? "is" : "are") + " not followed");
+                }
+
+                break;
+            case CustomerBasis.Rule:
+                linked.Add(Describe(decision.Customer!, settings) + " (" + Unverified(decision.CustomerTrust) + "matched " + string.Join(", ", decision.CustomerKeys) + ")");
+                break;
+        }
+
+        notes.AddRange(decision.CustomerRules.Where(r => decision.CustomerBasis != CustomerBasis.Rule || r.Match?.Id != decision.Customer?.Id).Select(Describe));
         if (decision.StrictAmbiguity)
         {
             notes.Add("strict resolution links only when a single record matches across " + string.Join(" and ", settings.CustomerRules.Select(r => r.Table)));
@@ -74,6 +94,16 @@ public sealed class OutcomeText
             notes.Add("the case was already linked");
         }
 
+        if (decision.NotOwnerOfKeptCase != null)
+        {
+            notes.Add(Describe(decision.NotOwnerOfKeptCase, settings) + " does not own the case already linked, so it is not linked as the customer");
+        }
+
+        if (decision.KeptCase != null && decision.CustomerBasis == CustomerBasis.CaseOwner)
+        {
+            linked.Add(Describe(decision.Customer!, settings) + ", the customer of the case already linked (unverified: matched " + string.Join(", ", decision.CustomerKeys.Where(k => k != InputKeys.CaseNumber).DefaultIfEmpty("nothing typed against it")) + ")");
+        }
+
         var whose = decision.KeptCustomer != null ? "the linked customer's" : "the customer's";
         switch (decision.CaseBasis)
         {
@@ -81,7 +111,7 @@ public sealed class OutcomeText
                 linked.Add(CaseLabel(decision.Case!) + " (matched " + Keys(decision.CaseRule!) + ")");
                 if (decision.CustomerBasis == CustomerBasis.CaseOwner)
                 {
-                    linked.Add("its customer, " + Describe(decision.Customer!, settings));
+                    linked.Add("its customer, " + Describe(decision.Customer!, settings) + " (unverified: matched " + string.Join(", ", decision.CustomerKeys) + ")");
                 }
 
                 break;
@@ -89,9 +119,9 @@ public sealed class OutcomeText
                 linked.Add(CaseLabel(decision.Case!) + ", " + whose + " only active case");
                 break;
             default:
-                if (decision.CaseRefusal == CaseRefusal.BelongsToAnotherCustomer)
+                if (decision.RefusedCase is { } refused)
                 {
-                    notes.Add(CaseLabel(decision.CaseRule!.Match!) + " matches " + Keys(decision.CaseRule) + " but belongs to another customer, so it is not linked");
+                    notes.Add(CaseLabel(refused) + " matches " + Keys(decision.CaseRule!) + Refusal(decision));
                 }
                 else if (decision.CaseRule != null)
                 {
@@ -106,6 +136,12 @@ public sealed class OutcomeText
                 break;
         }
 
+        if (decision.Untrusted is { } untrusted)
+        {
+            notes.Add(Describe(untrusted, settings) + " matches " + string.Join(", ", decision.UntrustedKeys) + ", but " + TrustPhrase(decision.UntrustedTrust)
+                + " is below the minimum trust (\"" + TrustName(settings.MinimumTrust) + "\"), so it is not linked");
+        }
+
         var status = decision.Status;
         var details = linked.Concat(notes).ToList();
         if (details.Count == 0)
@@ -118,14 +154,14 @@ public sealed class OutcomeText
         }
 
         var corrections = plan.Changes.Where(c => c.IsCorrection).Select(c => Correction(c, decision, settings)).ToList();
-        return new OutcomeText(Decision.Headline(status) + ": " + string.Join("; ", details) + ".", OutcomeCode.Of(status), corrections);
+        return new OutcomeText(Decision.Headline(status) + ": " + string.Join("; ", details) + ".", OutcomeCode.Of(decision), corrections);
     }
 
     /// <summary>The outcome when identification could not run to the end; <paramref name="linked"/> are links it made before failing.</summary>
     public static OutcomeText Failure(string reason, IReadOnlyList<EntityReference> linked, IdentificationSettings settings)
     {
         var line = "Error: " + reason + (linked.Count == 0 ? "." : "; before that it linked " + string.Join(" and ", linked.Select(l => Describe(l, settings))) + ".");
-        return new OutcomeText(line, OutcomeCode.Of(OutcomeStatus.Error), Array.Empty<string>());
+        return new OutcomeText(line, OutcomeCode.Error, Array.Empty<string>());
     }
 
     /// <summary>Cuts text to the column's size on a character boundary (never inside a surrogate pair or a combining sequence).</summary>
@@ -150,6 +186,25 @@ public sealed class OutcomeText
 
         return text.Substring(0, cut) + "…";
     }
+
+    private static string Refusal(Decision decision) => decision.CaseRefusal switch
+    {
+        CaseRefusal.BelongsToAnotherCustomer => " but belongs to another customer, so it is not linked",
+        CaseRefusal.HasNoCustomer => " but has no customer to check against the customer identified or the typed answers, so it is not linked",
+        CaseRefusal.CustomerNotActive => ", but its customer is not active, so neither is linked",
+        CaseRefusal.CustomerContradicted => ", but its customer does not match the typed " + Join(decision.CaseCustomerContradictions) + ", so neither is linked",
+        CaseRefusal.TooFewInputs => ", but its customer would be linked on fewer matching inputs than minimumMatchingInputs, so neither is linked",
+        _ => ", but its customer is in a table this configuration does not search, so the typed answers cannot be checked and neither is linked",
+    };
+
+    private static string Unverified(Trust trust) => trust == Trust.Name ? "name only, unverified: " : "unverified: ";
+
+    private static string TrustPhrase(Trust trust) => trust == Trust.Name ? "a name alone" : trust == Trust.Identifier ? "an unverified identifier" : "a signed-in identity";
+
+    private static string TrustName(Trust trust) => trust == Trust.Name ? "name" : trust == Trust.Identifier ? "identifier" : "verified";
+
+    private static string Join(IReadOnlyList<string> keys) =>
+        keys.Count <= 1 ? string.Join(string.Empty, keys) : string.Join(", ", keys.Take(keys.Count - 1)) + " and " + keys[keys.Count - 1];
 
     private static string Correction(LinkChange change, Decision decision, IdentificationSettings settings)
     {

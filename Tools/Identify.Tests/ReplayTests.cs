@@ -94,16 +94,20 @@ public sealed class ReplayTests : IDisposable
     }
 
     [Fact]
-    public void Links_the_case_from_a_late_case_number_and_keeps_an_existing_customer()
+    public void Links_the_case_from_a_late_case_number_only_when_nothing_typed_contradicts_its_customer_and_keeps_an_existing_customer()
     {
         var run = Replay(
-            $"{{\"channel\": \"chat\", \"context\": {{\"Email\": \"nobody@example.com\"}}, \"late\": {{\"CaseNumber\": \"CAS-01001-AAAAAA\"}}}}\n"
+            $"{{\"channel\": \"chat\", \"context\": {{\"Name\": \"Ana Silva\"}}, \"late\": {{\"CaseNumber\": \"CAS-01001-AAAAAA\"}}}}\n"
+            + $"{{\"channel\": \"chat\", \"context\": {{\"Email\": \"nobody@example.com\"}}, \"late\": {{\"CaseNumber\": \"CAS-01001-AAAAAA\"}}}}\n"
             + $"{{\"channel\": \"chat\", \"context\": {{\"Email\": \"ana@example.com\"}}, \"customer\": {{\"logicalName\": \"account\", \"id\": \"{Contoso}\"}}}}\n");
 
         var lines = run.Lines;
         Assert.Equal(Ana, lines[0].GetProperty("customer").GetProperty("id").GetString());
         Assert.Equal(AnasCase, lines[0].GetProperty("case").GetProperty("id").GetString());
-        Assert.Equal(Contoso, lines[1].GetProperty("customer").GetProperty("id").GetString());
+        Assert.Equal(JsonValueKind.Null, lines[1].GetProperty("customer").ValueKind);
+        Assert.Equal(JsonValueKind.Null, lines[1].GetProperty("case").ValueKind);
+        Assert.Contains("its customer does not match the typed Email", lines[1].GetProperty("outcome").GetString(), StringComparison.Ordinal);
+        Assert.Equal(Contoso, lines[2].GetProperty("customer").GetProperty("id").GetString());
     }
 
     [Fact]
