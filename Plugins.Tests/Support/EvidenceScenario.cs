@@ -32,6 +32,15 @@ internal abstract record Piece
     {
         public override string ToString() => "sms " + Number;
     }
+
+    /// <summary>
+    /// The chat's live-chat context: the portal's identity of the visitor. <paramref name="Record"/> names a seeded record
+    /// whose id the portal gives (or is the id text itself when no record has that name).
+    /// </summary>
+    public sealed record SignIn(string Record, bool Authenticated = true) : Piece
+    {
+        public override string ToString() => (Authenticated ? "signed in as " : "unauthenticated, portal id of ") + Record;
+    }
 }
 
 /// <summary>When the asynchronous jobs that evidence starts run.</summary>
@@ -108,7 +117,7 @@ internal sealed class EvidenceScenario
 
         var conversation = Guid.NewGuid();
         var variables = new Dictionary<string, Guid>(StringComparer.OrdinalIgnoreCase);
-        org.Org.Initialize(Present(conversation, present, variables));
+        org.Org.Initialize(Present(conversation, present, variables, records));
 
         org.Service.Create(new Entity(Schema.Conversation.Table, conversation)
         {
@@ -117,13 +126,13 @@ internal sealed class EvidenceScenario
         var random = new Random(seed);
         if (timing == JobTiming.WhileJobsRun)
         {
-            ArriveWhileJobsRun(org, conversation, late, variables, random);
+            ArriveWhileJobsRun(org, conversation, late, variables, records, random);
             return new Result(org, conversation, records);
         }
 
         foreach (var piece in late)
         {
-            Arrive(org, conversation, piece, variables);
+            Arrive(org, conversation, piece, variables, records);
             if (timing == JobTiming.AsEachArrives)
             {
                 org.Org.RunPendingJobs();
@@ -157,7 +166,8 @@ internal sealed class EvidenceScenario
         return new Result(org, conversation, records);
     }
 
-    private static void ArriveWhileJobsRun(Omnichannel org, Guid conversation, IReadOnlyList<Piece> late, Dictionary<string, Guid> variables, Random random)
+    private static void ArriveWhileJobsRun(Omnichannel org, Guid conversation, IReadOnlyList<Piece> late, Dictionary<string, Guid> variables,
+        IReadOnlyDictionary<string, EntityReference> records, Random random)
     {
         var arriving = new Queue<Piece>(late);
         using var interleaving = org.Org.Interleave();
@@ -167,7 +177,7 @@ internal sealed class EvidenceScenario
             var moves = new List<Action>();
             if (arriving.Count > 0)
             {
-                moves.Add(() => Arrive(org, conversation, arriving.Dequeue(), variables));
+                moves.Add(() => Arrive(org, conversation, arriving.Dequeue(), variables, records));
             }
 
             if (queued.Count > 0)
@@ -192,7 +202,8 @@ internal sealed class EvidenceScenario
     }
 
     /// <summary>The rows of the evidence present at creation: a changed variable is there with its last value.</summary>
-    private static List<Entity> Present(Guid conversation, IReadOnlyList<Piece> present, Dictionary<string, Guid> variables)
+    private static List<Entity> Present(Guid conversation, IReadOnlyList<Piece> present, Dictionary<string, Guid> variables,
+        IReadOnlyDictionary<string, EntityReference> records)
     {
         var rows = new List<Entity>();
         foreach (var piece in present)
@@ -203,7 +214,7 @@ internal sealed class EvidenceScenario
                 continue;
             }
 
-            var row = Row(conversation, piece);
+            var row = Row(conversation, piece, records);
             if (piece is Piece.Variable variable)
             {
                 variables[variable.Name] = row.Id;
@@ -215,7 +226,8 @@ internal sealed class EvidenceScenario
         return rows;
     }
 
-    private static void Arrive(Omnichannel org, Guid conversation, Piece piece, Dictionary<string, Guid> variables)
+    private static void Arrive(Omnichannel org, Guid conversation, Piece piece, Dictionary<string, Guid> variables,
+        IReadOnlyDictionary<string, EntityReference> records)
     {
         if (piece is Piece.Changed changed)
         {
@@ -223,7 +235,7 @@ internal sealed class EvidenceScenario
             return;
         }
 
-        var row = Row(conversation, piece);
+        var row = Row(conversation, piece, records);
         if (piece is Piece.Variable variable)
         {
             variables[variable.Name] = row.Id;
@@ -232,7 +244,7 @@ internal sealed class EvidenceScenario
         org.Service.Create(row);
     }
 
-    private static Entity Row(Guid conversation, Piece piece)
+    private static Entity Row(Guid conversation, Piece piece, IReadOnlyDictionary<string, EntityReference> records)
     {
         var reference = new EntityReference(Schema.Conversation.Table, conversation);
         return piece switch
@@ -254,6 +266,12 @@ internal sealed class EvidenceScenario
                 [Schema.SmsContext.CustomerPhone] = text.Number,
                 [Schema.SmsContext.CountryCode] = text.CountryCode,
                 [Schema.SmsContext.Conversation] = reference,
+            },
+            Piece.SignIn signIn => new Entity(Schema.LiveChatContext.Table, Guid.NewGuid())
+            {
+                [Schema.LiveChatContext.PortalContactId] = records.TryGetValue(signIn.Record, out var record) ? record.Id.ToString() : signIn.Record,
+                [Schema.LiveChatContext.IsAuthenticated] = signIn.Authenticated,
+                [Schema.LiveChatContext.Conversation] = reference,
             },
             _ => throw new ArgumentOutOfRangeException(nameof(piece), piece, "Unknown evidence."),
         };

@@ -128,6 +128,52 @@ internal static class EvidenceSets
                 r["Ann's case"] = org.Case("CAS-14014", r["Ann"]);
             },
             new Piece[] { new Piece.Variable("CaseNumber", "CAS-14014"), new Piece.Variable("Email", "ann@example.com") }),
+
+        new EvidenceScenario("a signed-in customer who typed someone else's email",
+            (org, r) =>
+            {
+                r["Ann"] = org.Contact("Ann Smith", "ann@example.com");
+                r["Bob"] = org.Contact("Bob Jones", "bob@example.com");
+            },
+            new Piece[] { new Piece.Variable("Email", "bob@example.com"), new Piece.SignIn("Ann") }),
+
+        new EvidenceScenario("a signed-in customer, their case number and another's phone",
+            (org, r) =>
+            {
+                r["Ann"] = org.Contact("Ann Smith", "ann@example.com", AnnsMobile);
+                r["Kim"] = org.Contact("Kim Lee", "kim@example.com", KimsMobile);
+                r["Ann's case"] = org.Case("CAS-15015", r["Ann"]);
+                r["Kim's case"] = org.Case("CAS-15016", r["Kim"]);
+            },
+            new Piece[] { new Piece.Variable("Phone", KimsMobile), new Piece.SignIn("Ann"), new Piece.Variable("CaseNumber", "CAS-15015") }),
+
+        new EvidenceScenario("an unauthenticated portal id and the visitor's email",
+            (org, r) =>
+            {
+                r["Ann"] = org.Contact("Ann Smith", "ann@example.com");
+                r["Bob"] = org.Contact("Bob Jones", "bob@example.com");
+            },
+            new Piece[] { new Piece.SignIn("Bob", Authenticated: false), new Piece.Variable("Email", "ann@example.com") }),
+
+        new EvidenceScenario("the signed-in id of an inactive contact and a typed email",
+            (org, r) =>
+            {
+                r["Gone"] = org.Contact("Ann Smith", "ann@example.com", state: 1, status: 2);
+                r["Ann"] = org.Contact("Ann Smith", "ann@example.com");
+            },
+            new Piece[] { new Piece.SignIn("Gone"), new Piece.Variable("Email", "ann@example.com") }),
+
+        new EvidenceScenario("another customer's case number with typed answers that match nobody",
+            (org, r) =>
+            {
+                r["Victoria"] = org.Contact("Victoria Victim", "victoria@example.com", AnnsMobile);
+                r["Victoria's case"] = org.Case("CAS-01001-X1Y2Z3", r["Victoria"]);
+            },
+            new Piece[]
+            {
+                new Piece.Variable("Name", "Mallory Attacker"), new Piece.Variable("CaseNumber", "CAS-01001-X1Y2Z3"),
+                new Piece.Variable("Email", "mallory@evil.test"),
+            }),
     };
 
     public static EvidenceScenario Named(string name) => All.Single(s => s.Name == name);

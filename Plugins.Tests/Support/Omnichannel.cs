@@ -134,6 +134,25 @@ internal sealed class Omnichannel
         [Schema.SmsContext.Conversation] = new EntityReference(Schema.Conversation.Table, conversation),
     });
 
+    /// <summary>
+    /// Late evidence: the chat's live-chat context with the portal's identity of the visitor (the JWT "sub" claim), as
+    /// Omnichannel writes it for a chat on a portal page.
+    /// </summary>
+    public void SignsIn(Guid conversation, string portalContactId, bool authenticated = true) => Service.Create(new Entity(Schema.LiveChatContext.Table)
+    {
+        [Schema.LiveChatContext.PortalContactId] = portalContactId,
+        [Schema.LiveChatContext.IsAuthenticated] = authenticated,
+        [Schema.LiveChatContext.Conversation] = new EntityReference(Schema.Conversation.Table, conversation),
+    });
+
+    /// <summary>A signed-in chat: the conversation with these answers, then its live-chat context naming <paramref name="visitor"/>.</summary>
+    public Guid StartSignedInChat(EntityReference visitor, params (string Name, string Value)[] context)
+    {
+        var conversation = StartConversation(context);
+        SignsIn(conversation, visitor.Id.ToString());
+        return conversation;
+    }
+
     public void Close(Guid conversation) => Service.Update(new Entity(Schema.Conversation.Table, conversation)
     {
         [Schema.Conversation.StateCode] = new OptionSetValue(1),

@@ -209,7 +209,7 @@ public sealed class Decision
 
     public OutcomeStatus Status =>
         Customer != null || Case != null ? OutcomeStatus.Linked
-        : Untrusted != null ? OutcomeStatus.NotTrusted
+        : Untrusted != null || (SignedIn.NotTrusted != null && !AnyRuleRan) ? OutcomeStatus.NotTrusted
         : CustomerRules.Concat(new[] { CaseRule }).Any(r => r != null && r.Count == MatchCount.Several) || ActiveCases == MatchCount.Several ? OutcomeStatus.SeveralFound
         : AnyRuleRan || SignedIn.RecordId != null ? OutcomeStatus.NoneFound
         : OutcomeStatus.Skipped;

@@ -78,7 +78,9 @@ public sealed class OutcomeText
                 break;
         }
 
-        notes.AddRange(decision.CustomerRules.Where(r => decision.CustomerBasis != CustomerBasis.Rule || r.Match?.Id != decision.Customer?.Id).Select(Describe));
+        // The rule that found the customer (or the record below the minimum trust) is told once, above or below.
+        var told = decision.CustomerBasis == CustomerBasis.Rule ? decision.Customer : decision.Untrusted;
+        notes.AddRange(decision.CustomerRules.Where(r => told == null || r.Match?.Id != told.Id).Select(Describe));
         if (decision.StrictAmbiguity)
         {
             notes.Add("strict resolution links only when a single record matches across " + string.Join(" and ", settings.CustomerRules.Select(r => r.Table)));
@@ -216,7 +218,9 @@ public sealed class OutcomeText
         return verb + Describe(from.Value!, settings)
             + (from.LinkedOn.Count > 0 ? " (linked earlier on " + string.Join(", ", from.LinkedOn) + ")" : string.Empty)
             + (change.To != null ? " with " + Describe(change.To, settings) : string.Empty)
-            + (now.Count > 0 ? " now that " + string.Join(" and ", now) + (now.Count == 1 ? " is" : " are") + " known" : " now that the evidence changed");
+            + (change.Field == LinkField.Customer && decision.CustomerBasis == CustomerBasis.SignedIn ? " now that the customer signed in"
+                : now.Count > 0 ? " now that " + string.Join(" and ", now) + (now.Count == 1 ? " is" : " are") + " known"
+                : " now that the evidence changed");
     }
 
     private static string Describe(RuleResult rule)
