@@ -137,6 +137,39 @@ public class TrustTests
     }
 
     [Fact]
+    public void A_case_of_an_account_when_only_contacts_are_searched_is_linked_without_its_customer()
+    {
+        var org = new Omnichannel("{\"tables\": [\"contact\"]}");
+        var contoso = org.Account("Contoso", "info@contoso.com");
+        var incident = org.Case("CAS-07007", contoso);
+        org.Case("CAS-07008", contoso);
+
+        var alone = org.StartConversation(("CaseNumber", "CAS-07007"));
+        var typed = org.StartConversation(("Email", "info@contoso.com"), ("CaseNumber", "CAS-07008"));
+
+        Assert.Equal(incident, org.CaseOf(alone));
+        Assert.Null(org.CustomerOf(alone));
+        Assert.Null(org.CaseOf(typed));
+        Assert.Contains("the typed answers cannot be checked against its customer", org.OutcomeOf(typed));
+    }
+
+    [Fact]
+    public void Answers_to_a_FetchXML_customer_rule_are_never_assumed_to_match_a_cases_customer()
+    {
+        var org = new Omnichannel("{\"rules\": [{\"table\": \"contact\", \"fetchXml\": \"<fetch><entity name='contact'><filter>"
+            + "<condition attribute='new_loyaltyid' operator='eq' value='${LoyaltyId}'/></filter></entity></fetch>\"}]}");
+        var victoria = org.Contact("Victoria Victim", "victoria@example.com");
+        org.Service.Update(new Entity(Schema.Contact.Table, victoria.Id) { ["new_loyaltyid"] = "L-1001" });
+        org.Case(VictoriasCase, victoria);
+
+        var conversation = org.StartConversation(("LoyaltyId", "L-9999"), ("CaseNumber", VictoriasCase));
+
+        Assert.Null(org.CustomerOf(conversation));
+        Assert.Null(org.CaseOf(conversation));
+        Assert.Contains("the typed answers cannot be checked against its customer", org.OutcomeOf(conversation));
+    }
+
+    [Fact]
     public void With_customerFromCase_off_a_case_number_links_the_case_and_never_its_customer()
     {
         var org = new Omnichannel("{\"customerFromCase\": false}");

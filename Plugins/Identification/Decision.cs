@@ -107,7 +107,7 @@ public enum CaseRefusal
     /// <summary>The case number and the typed answers that match its customer are fewer than minimumMatchingInputs.</summary>
     TooFewInputs,
 
-    /// <summary>The case's customer is in a table this configuration does not search, so typed answers cannot be checked.</summary>
+    /// <summary>No column rule of this configuration reads the case customer's table, so the typed answers cannot be checked against them.</summary>
     CustomerNotSearched,
 }
 

@@ -188,8 +188,10 @@ public sealed class IdentificationEngine
                     SetCase(decision, numbered, CaseBasis.Number, Trust.Identifier);
                 }
             }
-            else if (!_settings.CustomerFromCase)
+            else if (!_settings.CustomerFromCase || (!IsSearched(caseCustomer) && !TypedKeys(inputs).Any()))
             {
+                // The number identifies the case; its customer is not taken from it (by configuration, or because no
+                // rule of this configuration reads the customer's table).
                 SetCase(decision, numbered, CaseBasis.Number, Trust.Identifier);
             }
             else
@@ -231,10 +233,11 @@ public sealed class IdentificationEngine
     private CaseCustomerCheck CheckCaseCustomer(EntityReference caseCustomer, InputSet inputs, Entity? caseRow)
     {
         var rule = _settings.CustomerRules.FirstOrDefault(r => r.Table == caseCustomer.LogicalName);
-        var typed = TypedKeys(inputs).ToList();
-        if (rule == null)
+
+        // A FetchXML rule's own keys cannot be compared with the record in memory: never assume they match.
+        if (rule == null || (rule.FetchXml != null && rule.FetchXml.Keys.Any(inputs.Has)))
         {
-            return typed.Count > 0 ? CaseCustomerCheck.Refused(CaseRefusal.CustomerNotSearched) : CaseCustomerCheck.Refused(CaseRefusal.CustomerNotActive);
+            return CaseCustomerCheck.Refused(CaseRefusal.CustomerNotSearched);
         }
 
         var row = caseRow != null && RulePlan.CaseCustomer(caseRow, rule, caseCustomer.Id, out var active) is { } joined
@@ -313,6 +316,8 @@ public sealed class IdentificationEngine
 
         return contradictions;
     }
+
+    private bool IsSearched(EntityReference customer) => _settings.CustomerRules.Any(r => r.Table == customer.LogicalName);
 
     /// <summary>The keys the visitor typed about who they are (anything a customer rule reads), not the case number.</summary>
     private IEnumerable<string> TypedKeys(InputSet inputs) =>

@@ -196,7 +196,7 @@ public sealed class OutcomeText
         CaseRefusal.CustomerNotActive => ", but its customer is not active, so neither is linked",
         CaseRefusal.CustomerContradicted => ", but its customer does not match the typed " + Join(decision.CaseCustomerContradictions) + ", so neither is linked",
         CaseRefusal.TooFewInputs => ", but its customer would be linked on fewer matching inputs than minimumMatchingInputs, so neither is linked",
-        _ => ", but its customer is in a table this configuration does not search, so the typed answers cannot be checked and neither is linked",
+        _ => ", but the typed answers cannot be checked against its customer (no column rule of this configuration reads its table), so neither is linked",
     };
 
     private static string Unverified(Trust trust) => trust == Trust.Name ? "name only, unverified: " : "unverified: ";
