@@ -110,4 +110,24 @@ public class FetchXmlPlaceholderTests
         Assert.Null(org.CustomerOf(wildcard));
         Assert.Equal(victoria, org.CustomerOf(prefix));
     }
+
+    [Fact]
+    public void A_placeholder_in_an_inner_link_entity_links_the_contact_whose_account_matches()
+    {
+        var org = new Omnichannel("""
+            {"rules": [{"table": "contact", "fetchXml": "<fetch><entity name='contact'><attribute name='fullname'/><link-entity name='account' from='accountid' to='parentcustomerid'><filter><condition attribute='accountnumber' operator='eq' value='${AccountNumber}'/></filter></link-entity></entity></fetch>"}]}
+            """);
+        var contoso = org.Account("Contoso");
+        org.Service.Update(new Entity("account", contoso.Id) { ["accountnumber"] = "ACC-100" });
+        var fabrikam = org.Account("Fabrikam");
+        org.Service.Update(new Entity("account", fabrikam.Id) { ["accountnumber"] = "ACC-200" });
+        var ann = org.Contact("Ann Smith");
+        org.Service.Update(new Entity("contact", ann.Id) { ["parentcustomerid"] = contoso });
+        var bob = org.Contact("Bob Jones");
+        org.Service.Update(new Entity("contact", bob.Id) { ["parentcustomerid"] = fabrikam });
+
+        var conversation = org.StartConversation(("AccountNumber", "ACC-100"));
+
+        Assert.Equal(ann, org.CustomerOf(conversation));
+    }
 }

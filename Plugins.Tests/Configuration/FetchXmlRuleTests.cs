@@ -130,6 +130,11 @@ public class FetchXmlRuleTests
         "{\"rules\": [{\"table\": \"contact\", \"fetchXml\": \"<fetch><entity name='contact'><filter>" + condition + "</filter></entity></fetch>\""
         + (placeholderOperators != null ? ", \"placeholderOperators\": " + placeholderOperators : string.Empty) + "}]}";
 
+    private static string LinkRule(string links) =>
+        "{\"rules\": [{\"table\": \"contact\", \"fetchXml\": \"<fetch><entity name='contact'>" + links + "</entity></fetch>\"}]}";
+
+    private const string AccountNumber = "<filter><condition attribute='accountnumber' operator='eq' value='${AccountNumber}'/></filter>";
+
     // Issue 11: "typing L-1048 against a gt rule links the member whose id is L-1049".
     public static TheoryData<string, string> OptInOperators => new()
     {
@@ -262,6 +267,48 @@ public class FetchXmlRuleTests
 
         Assert.Contains("<condition attribute=\"new_code\" operator=\"like\" value=\"100[%][_][[]x]&lt;&amp;\" />", fetchXml, StringComparison.Ordinal);
         Assert.Contains("<condition attribute=\"new_other\" operator=\"eq\" value=\"100%_[x]&lt;&amp;\" />", fetchXml, StringComparison.Ordinal);
+    }
+
+    // Issue 11: "an outer link-entity carrying a placeholder": the join keeps every contact, matching or not.
+    [Fact]
+    public void A_placeholder_in_an_outer_link_entity_is_refused()
+    {
+        Assert.Equal("$.rules[0].fetchXml (line 1, column 45) puts \"${AccountNumber}\" inside the \"outer\" link-entity \"account\": an outer join's conditions "
+            + "do not restrict the contact rows, so the visitor's value would not have to match anything; make the link inner (the default) (FetchXML line 1, position 32).",
+            Refusal(LinkRule("<link-entity name='account' from='accountid' to='parentcustomerid' link-type='outer'>" + AccountNumber + "</link-entity>")));
+    }
+
+    [Theory]
+    [InlineData("<link-entity name='account' from='accountid' to='parentcustomerid' link-type='outer'><link-entity name='contact' from='contactid' to='primarycontactid'>" + AccountNumber + "</link-entity></link-entity>")]
+    [InlineData("<link-entity name='account' from='accountid' to='parentcustomerid'><link-entity name='contact' from='contactid' to='primarycontactid' link-type='outer'>" + AccountNumber + "</link-entity></link-entity>")]
+    [InlineData("<link-entity name='account' from='accountid' to='parentcustomerid' link-type='outer'><filter type='or'><filter>" + AccountNumber + "</filter></filter></link-entity>")]
+    public void A_placeholder_anywhere_under_an_outer_link_entity_is_refused(string links)
+    {
+        Assert.Contains("inside the \"outer\" link-entity", Refusal(LinkRule(links)), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("not any")]
+    [InlineData("all")]
+    [InlineData("not all")]
+    [InlineData("natural")]
+    public void A_placeholder_in_a_link_entity_that_does_not_keep_only_matching_rows_is_refused(string type)
+    {
+        Assert.Contains("puts \"${AccountNumber}\" inside the \"" + type + "\" link-entity \"account\", which does not keep only the contact rows whose related row matches; "
+            + "a placeholder may be inside a link-entity of type inner, any, exists, in, matchfirstrowusingcrossapply",
+            Refusal(LinkRule("<link-entity name='account' from='accountid' to='parentcustomerid' link-type='" + type + "'>" + AccountNumber + "</link-entity>")),
+            StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("<link-entity name='account' from='accountid' to='parentcustomerid'>" + AccountNumber + "</link-entity>")]
+    [InlineData("<link-entity name='account' from='accountid' to='parentcustomerid' link-type='inner'><link-entity name='contact' from='contactid' to='primarycontactid' link-type='any'>" + AccountNumber + "</link-entity></link-entity>")]
+    [InlineData("<link-entity name='account' from='accountid' to='parentcustomerid' link-type='outer'><attribute name='name'/></link-entity>" + "<filter>" + AccountNumber + "</filter>")]
+    public void A_placeholder_in_an_inner_link_entity_or_beside_an_outer_one_is_read(string links)
+    {
+        var settings = IdentificationSettings.Parse(LinkRule(links));
+
+        Assert.Equal(new[] { "AccountNumber" }, settings.CustomerRules[0].FetchXml!.Keys);
     }
 
     private static string Nested(string tag, int times) => new StringBuilder(tag.Length * times).Insert(0, tag, times).ToString();

@@ -12,10 +12,11 @@ namespace Identification.Plugins.Configuration;
 /// <summary>
 /// A custom FetchXML rule with <c>${Key}</c> placeholders. Validated once, when the configuration is read:
 /// placeholders may stand only as a whole condition value, under an operator the rule allows (<c>eq</c> and
-/// <c>in</c> unless it opts in to more, see <see cref="PlaceholderOperators"/>), and the query is forced to
-/// explicit columns, active rows and two rows at most. Values are set through the XML API, so they are always
-/// XML-escaped, and under a like-style operator their wildcards are escaped too. A rule is plain
-/// XML: no DOCTYPE, processing instructions or namespaces.
+/// <c>in</c> unless it opts in to more, see <see cref="PlaceholderOperators"/>), never inside an outer link-entity
+/// (or another that keeps rows its filters do not match), and the query is forced to explicit columns, active rows
+/// and two rows at most. Values are set through the XML API, so they are always XML-escaped, and under a
+/// like-style operator their wildcards are escaped too. A rule is plain XML: no DOCTYPE, processing instructions
+/// or namespaces.
 /// </summary>
 public sealed class FetchXmlTemplate
 {
@@ -23,6 +24,10 @@ public sealed class FetchXmlTemplate
     public const int MaximumDepth = 20;
 
     private static readonly Regex Placeholder = new Regex(@"^\$\{([A-Za-z0-9_\-]+)\}\z", RegexOptions.CultureInvariant);
+
+    // Link types that keep only the rows whose related row matches the link's filters, so a placeholder there must
+    // match. "not all" is documented as equivalent to "any", but its name says the opposite: write "any".
+    private static readonly string[] RestrictingLinkTypes = { "inner", "any", "exists", "in", "matchfirstrowusingcrossapply" };
 
     private readonly XDocument _template;
     private readonly List<Slot> _slots;
@@ -92,7 +97,7 @@ public sealed class FetchXmlTemplate
             new XElement("condition", new XAttribute("attribute", Schema.StateCode), new XAttribute("operator", "eq"),
                 new XAttribute("value", Schema.StateActive))));
 
-        var slots = FindSlots(document, path, placeholderOperators);
+        var slots = FindSlots(document, baseRule.Table, path, placeholderOperators);
         if (slots.Count == 0)
         {
             throw new ConfigurationException(path + " has no ${Key} placeholder, so it would match the same records for every conversation.");
@@ -234,8 +239,8 @@ public sealed class FetchXmlTemplate
         return document.ToString(SaveOptions.DisableFormatting);
     }
 
-    private static List<Slot> FindSlots(XDocument document, string path, IReadOnlyList<string>? placeholderOperators) =>
-        SlotTargets(document).Select(target => Slot.For(target, path, placeholderOperators)).ToList();
+    private static List<Slot> FindSlots(XDocument document, string table, string path, IReadOnlyList<string>? placeholderOperators) =>
+        SlotTargets(document).Select(target => Slot.For(target, table, path, placeholderOperators)).ToList();
 
     // Every attribute or text-only element holding a placeholder, in document order: the one walk both
     // validation (FindSlots) and Render use, so slot i is always target i.
@@ -267,7 +272,7 @@ public sealed class FetchXmlTemplate
         /// <summary>Whether the value is a LIKE pattern, so the visitor's wildcards are escaped in it.</summary>
         public bool TakesPattern { get; }
 
-        public static Slot For(XObject target, string path, IReadOnlyList<string>? placeholderOperators)
+        public static Slot For(XObject target, string table, string path, IReadOnlyList<string>? placeholderOperators)
         {
             var attribute = target as XAttribute;
             var text = attribute?.Value ?? ((XElement)target).Value;
@@ -281,6 +286,7 @@ public sealed class FetchXmlTemplate
 
             var op = (string?)condition.Attribute("operator") ?? string.Empty;
             CheckOperator(condition, op, JsonValue.Quote(text), path, placeholderOperators);
+            CheckLinks(condition, table, JsonValue.Quote(text), path);
             return new Slot(match.Groups[1].Value, PlaceholderOperators.TakesPattern(op));
         }
 
@@ -311,6 +317,26 @@ public sealed class FetchXmlTemplate
                     + string.Join(", ", allowed.Concat(new[] { op }).Select(JsonValue.Quote)) + "]"
                 : compares + ", which the rule's \"placeholderOperators\" (" + PlaceholderOperators.List(allowed) + ") does not list" + cost
                     + ". To accept that, add " + JsonValue.Quote(op) + " to it");
+        }
+
+        /// <summary>A placeholder inside a link-entity must restrict the main rows: in an outer link, nothing has to match it.</summary>
+        private static void CheckLinks(XElement condition, string table, string placeholder, string path)
+        {
+            foreach (var link in condition.Ancestors("link-entity"))
+            {
+                var type = (string?)link.Attribute("link-type") ?? "inner";
+                if (Array.IndexOf(RestrictingLinkTypes, type) >= 0)
+                {
+                    continue;
+                }
+
+                var inside = "puts " + placeholder + " inside the " + JsonValue.Quote(type) + " link-entity " + JsonValue.Quote((string?)link.Attribute("name") ?? string.Empty);
+                throw Error(path, link, type == "outer"
+                    ? inside + ": an outer join's conditions do not restrict the " + table + " rows, so the visitor's value would not have to match anything; "
+                        + "make the link inner (the default)"
+                    : inside + ", which does not keep only the " + table + " rows whose related row matches; a placeholder may be inside a link-entity of type "
+                        + string.Join(", ", RestrictingLinkTypes));
+            }
         }
     }
 }
