@@ -63,6 +63,24 @@ public sealed class LikeTests
         Assert.Equal(["A_B"], Matching(ConditionOperator.Like, "a[_]b"));
     }
 
+    // SQL Server's documented way to match a wildcard character itself: [%], [_] and [[] (a lone ] is an ordinary character).
+    [Fact]
+    public void Brackets_make_each_wildcard_character_match_itself()
+    {
+        org.Initialize(new Entity("account") { ["name"] = "[Draft] 100%_done" }, new Entity("account") { ["name"] = "D] 100x-done" });
+
+        Assert.Equal(["[Draft] 100%_done"], Matching(ConditionOperator.Like, "[[]draft] 100[%][_]done"));
+        Assert.Equal(["[Draft] 100%_done", "D] 100x-done"], Matching(ConditionOperator.Like, "%] 100_[_-]done"));
+    }
+
+    [Fact]
+    public void BeginsWith_and_EndsWith_honour_bracket_escapes_in_their_value()
+    {
+        Assert.Equal(["100% Natural"], Matching(ConditionOperator.BeginsWith, "100[%]"));
+        Assert.Equal(["A_B"], Matching(ConditionOperator.EndsWith, "[_]b"));
+        Assert.Equal(["Contoso", "contoso ltd", "Fabrikam", "100 Natural", "A_B", "AxB", "Ünïcode"], Matching(ConditionOperator.DoesNotBeginWith, "100[%]"));
+    }
+
     [Fact]
     public void Trailing_spaces_of_the_value_are_ignored_but_those_of_the_pattern_count()
     {

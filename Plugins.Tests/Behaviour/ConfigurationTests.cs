@@ -45,7 +45,7 @@ public class ConfigurationTests
     [InlineData("{\"phoneColumns\": {\"contact\": [\"Mobile Phone\"]}}", "must be a column's logical name")]
     [InlineData("{\"rules\": [{\"table\": \"account\"}]}", "needs \"columns\" (input key to column) or \"fetchXml\"")]
     [InlineData("{\"rules\": [{\"table\": \"contact\", \"fetchXml\": \"<fetch><entity name='contact'><all-attributes/></entity></fetch>\"}]}", "uses <all-attributes/>")]
-    [InlineData("{\"rules\": [{\"table\": \"contact\", \"fetchXml\": \"<fetch><entity name='contact'><filter><condition attribute='fullname' operator='like' value='${Name}'/></filter></entity></fetch>\"}]}", "never as a wildcard pattern")]
+    [InlineData("{\"rules\": [{\"table\": \"contact\", \"fetchXml\": \"<fetch><entity name='contact'><filter><condition attribute='fullname' operator='like' value='${Name}'/></filter></entity></fetch>\"}]}", "which a placeholder takes only when its rule opts in")]
     [InlineData("{\"rules\": [{\"table\": \"contact\", \"fetchXml\": \"<fetch><entity name='contact'><filter><condition attribute='fullname' operator='eq' value='Dr ${Name}'/></filter></entity></fetch>\"}]}", "a placeholder may only be the whole value of a <condition>")]
     [InlineData("{\"rules\": [{\"table\": \"contact\", \"fetchXml\": \"<fetch><entity name='account'/></fetch>\"}]}", "must query exactly one <entity name=\"contact\">")]
     [InlineData("{\"rules\": [{\"table\": \"contact\", \"fetchXml\": \"<fetch><entity name='contact'>\"}]}", "is not well-formed XML")]

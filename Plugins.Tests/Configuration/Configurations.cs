@@ -32,6 +32,8 @@ internal static class Configurations
         """,
         """{"rules": [{"table": "incident", "fetchXml": "<fetch><entity name='incident'><filter type='or'><condition attribute='ticketnumber' operator='in'><value>${CaseNumber}</value><value>${OrderNumber}</value></condition></filter></entity></fetch>"}]}""",
         """{"conversationColumns": {"Email": "new_customeremail"}, "identifyCase": false}""",
+        """{"rules": [{"table": "contact", "fetchXml": "<fetch><entity name='contact'><attribute name='fullname'/><filter><condition attribute='new_memberid' operator='like' value='${MemberId}'/></filter></entity></fetch>", "placeholderOperators": ["eq", "like"]}]}""",
+        """{"rules": [{"table": "contact", "fetchXml": "<fetch><entity name='contact'><attribute name='fullname'/><link-entity name='account' from='accountid' to='parentcustomerid'><filter><condition attribute='accountnumber' operator='eq' value='${AccountNumber}'/></filter></link-entity></entity></fetch>"}]}""",
     ];
 
     private static string ReadReadmeExample()

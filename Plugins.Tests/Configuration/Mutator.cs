@@ -14,7 +14,8 @@ internal sealed class Mutator
         "{", "}", "[", "]", ":", ",", "\"", "\\", " ", "\n", "\r\n", "\t", "\0", "0", "02", "-", ".", "e", "1e400", "-0", "true", "null",
         "\\u", "\\u0027", "\\u0000", "\\uD800", "\\uDC00", "\\uD83D\\uDE00", "\uD800", "\uDC00", "\uFFFE", "\uFEFF", "é", "😀",
         "<", ">", "/", "'", "&", "&amp;", "<!DOCTYPE fetch [<!ENTITY e 'x'>]>", "<?pi x?>", "x:", " xmlns:x='urn:x'", " xmlns='urn:x'",
-        "${", "${Key}", " alias='fullname'", "<filter>", "</filter>", "<all-attributes/>", "<x:all-attributes/>",
+        "${", "${Key}", " alias='fullname'", "<filter>", "</filter>", "<all-attributes/>", "<x:all-attributes/>", " link-type='outer'", "gt", "not-", "%",
+        "\"placeholderOperators\": [\"gt\"], ",
         "\"__type\": \"x\", ", "\"tables\": [\"contact\"], ", "\"minimumMatchingInputs\": 1, ", "\"columns\": {\"Code\": \"new_code\"}, ",
     ];
 

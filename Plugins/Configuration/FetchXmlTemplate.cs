@@ -11,9 +11,12 @@ namespace Identification.Plugins.Configuration;
 
 /// <summary>
 /// A custom FetchXML rule with <c>${Key}</c> placeholders. Validated once, when the configuration is read:
-/// placeholders may stand only as a whole condition value of an operator without wildcards, and the query is
-/// forced to explicit columns, active rows and two rows at most. Values are set through the XML API, so they
-/// are always escaped. A rule is plain XML: no DOCTYPE, processing instructions or namespaces.
+/// placeholders may stand only as a whole condition value, under an operator the rule allows (<c>eq</c> and
+/// <c>in</c> unless it opts in to more, see <see cref="PlaceholderOperators"/>), never inside an outer link-entity
+/// (or another that keeps rows its filters do not match), and the query is forced to explicit columns, active rows
+/// and two rows at most. Values are set through the XML API, so they are always XML-escaped, and under a
+/// like-style operator their wildcards are escaped too. A rule is plain XML: no DOCTYPE, processing instructions
+/// or namespaces.
 /// </summary>
 public sealed class FetchXmlTemplate
 {
@@ -22,11 +25,9 @@ public sealed class FetchXmlTemplate
 
     private static readonly Regex Placeholder = new Regex(@"^\$\{([A-Za-z0-9_\-]+)\}\z", RegexOptions.CultureInvariant);
 
-    // Operators whose value is compared as a whole; like-style operators would turn input into wildcards.
-    private static readonly HashSet<string> ExactOperators = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "eq", "ne", "neq", "in", "not-in", "gt", "ge", "lt", "le",
-    };
+    // Link types that keep only the rows whose related row matches the link's filters, so a placeholder there must
+    // match. "not all" is documented as equivalent to "any", but its name says the opposite: write "any".
+    private static readonly string[] RestrictingLinkTypes = { "inner", "any", "exists", "in", "matchfirstrowusingcrossapply" };
 
     private readonly XDocument _template;
     private readonly List<Slot> _slots;
@@ -43,9 +44,10 @@ public sealed class FetchXmlTemplate
 
     /// <summary>
     /// Validates a rule and adds what every rule has (id and name columns, active rows, two rows at most).
-    /// <paramref name="path"/> says where the rule is in the configuration, for the errors.
+    /// <paramref name="path"/> says where the rule is in the configuration, for the errors;
+    /// <paramref name="placeholderOperators"/> is the rule's opt-in, null when it has none.
     /// </summary>
-    public static FetchXmlTemplate Parse(string fetchXml, TableRule baseRule, string path)
+    public static FetchXmlTemplate Parse(string fetchXml, TableRule baseRule, string path, IReadOnlyList<string>? placeholderOperators = null)
     {
         var document = Load(fetchXml, path);
         var fetch = document.Root!;
@@ -95,7 +97,7 @@ public sealed class FetchXmlTemplate
             new XElement("condition", new XAttribute("attribute", Schema.StateCode), new XAttribute("operator", "eq"),
                 new XAttribute("value", Schema.StateActive))));
 
-        var slots = FindSlots(document, path);
+        var slots = FindSlots(document, baseRule.Table, path, placeholderOperators);
         if (slots.Count == 0)
         {
             throw new ConfigurationException(path + " has no ${Key} placeholder, so it would match the same records for every conversation.");
@@ -223,7 +225,7 @@ public sealed class FetchXmlTemplate
         var targets = SlotTargets(document);
         for (var i = 0; i < _slots.Count; i++)
         {
-            var value = values[_slots[i].Key];
+            var value = _slots[i].TakesPattern ? PlaceholderOperators.EscapeWildcards(values[_slots[i].Key]) : values[_slots[i].Key];
             if (targets[i] is XAttribute attribute)
             {
                 attribute.Value = value;
@@ -237,12 +239,8 @@ public sealed class FetchXmlTemplate
         return document.ToString(SaveOptions.DisableFormatting);
     }
 
-    private static List<Slot> FindSlots(XDocument document, string path) =>
-        SlotTargets(document).Select(target => target is XAttribute attribute
-            ? Slot.For(attribute.Value, attribute.Name.LocalName == "value" ? Condition(attribute.Parent) : null, path)
-            : Slot.For(((XElement)target).Value, ((XElement)target).Name.LocalName == "value" ? Condition(target.Parent) : null, path)).ToList();
-
-    private static XElement? Condition(XElement? element) => element != null && element.Name.LocalName == "condition" ? element : null;
+    private static List<Slot> FindSlots(XDocument document, string table, string path, IReadOnlyList<string>? placeholderOperators) =>
+        SlotTargets(document).Select(target => Slot.For(target, table, path, placeholderOperators)).ToList();
 
     // Every attribute or text-only element holding a placeholder, in document order: the one walk both
     // validation (FindSlots) and Render use, so slot i is always target i.
@@ -263,15 +261,23 @@ public sealed class FetchXmlTemplate
 
     private sealed class Slot
     {
-        private Slot(string key)
+        private Slot(string key, bool takesPattern)
         {
             Key = key;
+            TakesPattern = takesPattern;
         }
 
         public string Key { get; }
 
-        public static Slot For(string text, XElement? condition, string path)
+        /// <summary>Whether the value is a LIKE pattern, so the visitor's wildcards are escaped in it.</summary>
+        public bool TakesPattern { get; }
+
+        public static Slot For(XObject target, string table, string path, IReadOnlyList<string>? placeholderOperators)
         {
+            var attribute = target as XAttribute;
+            var text = attribute?.Value ?? ((XElement)target).Value;
+            var name = attribute?.Name.LocalName ?? ((XElement)target).Name.LocalName;
+            var condition = name == "value" && target.Parent?.Name.LocalName == "condition" ? target.Parent : null;
             var match = Placeholder.Match(text);
             if (condition == null || !match.Success)
             {
@@ -279,12 +285,58 @@ public sealed class FetchXmlTemplate
             }
 
             var op = (string?)condition.Attribute("operator") ?? string.Empty;
-            if (!ExactOperators.Contains(op))
+            CheckOperator(condition, op, JsonValue.Quote(text), path, placeholderOperators);
+            CheckLinks(condition, table, JsonValue.Quote(text), path);
+            return new Slot(match.Groups[1].Value, PlaceholderOperators.TakesPattern(op));
+        }
+
+        private static void CheckOperator(XElement condition, string op, string placeholder, string path, IReadOnlyList<string>? optedIn)
+        {
+            var allowed = optedIn ?? PlaceholderOperators.Default;
+            if (PlaceholderOperators.Contains(allowed, op))
             {
-                throw new ConfigurationException(path + ": placeholder " + JsonValue.Quote(text) + " is used with operator " + JsonValue.Quote(op) + "; input is only compared whole (eq, ne, in, not-in, gt, ge, lt, le), never as a wildcard pattern.");
+                return;
             }
 
-            return new Slot(match.Groups[1].Value);
+            var compares = "compares " + placeholder + " with operator " + JsonValue.Quote(op) + " in the condition on " + JsonValue.Quote((string?)condition.Attribute("attribute") ?? string.Empty);
+            if (PlaceholderOperators.Contains(PlaceholderOperators.Never, op))
+            {
+                throw Error(path, condition, compares + ", and a negative operator never takes a placeholder, even opted in: " + PlaceholderOperators.WhyNever);
+            }
+
+            if (!PlaceholderOperators.Contains(PlaceholderOperators.Listable, op))
+            {
+                throw Error(path, condition, compares + ", which cannot take a placeholder: a placeholder is compared with "
+                    + PlaceholderOperators.List(PlaceholderOperators.Default) + ", or, when the rule lists them in \"placeholderOperators\", with "
+                    + PlaceholderOperators.List(PlaceholderOperators.OptIn));
+            }
+
+            var cost = PlaceholderOperators.Contains(PlaceholderOperators.OptIn, op) ? ": " + PlaceholderOperators.Cost(op) : string.Empty;
+            throw Error(path, condition, optedIn == null
+                ? compares + ", which a placeholder takes only when its rule opts in" + cost + ". To accept that, give the rule \"placeholderOperators\": ["
+                    + string.Join(", ", allowed.Concat(new[] { op }).Select(JsonValue.Quote)) + "]"
+                : compares + ", which the rule's \"placeholderOperators\" (" + PlaceholderOperators.List(allowed) + ") does not list" + cost
+                    + ". To accept that, add " + JsonValue.Quote(op) + " to it");
+        }
+
+        /// <summary>A placeholder inside a link-entity must restrict the main rows: in an outer link, nothing has to match it.</summary>
+        private static void CheckLinks(XElement condition, string table, string placeholder, string path)
+        {
+            foreach (var link in condition.Ancestors("link-entity"))
+            {
+                var type = (string?)link.Attribute("link-type") ?? "inner";
+                if (Array.IndexOf(RestrictingLinkTypes, type) >= 0)
+                {
+                    continue;
+                }
+
+                var inside = "puts " + placeholder + " inside the " + JsonValue.Quote(type) + " link-entity " + JsonValue.Quote((string?)link.Attribute("name") ?? string.Empty);
+                throw Error(path, link, type == "outer"
+                    ? inside + ": an outer join's conditions do not restrict the " + table + " rows, so the visitor's value would not have to match anything; "
+                        + "make the link inner (the default)"
+                    : inside + ", which does not keep only the " + table + " rows whose related row matches; a placeholder may be inside a link-entity of type "
+                        + string.Join(", ", RestrictingLinkTypes));
+            }
         }
     }
 }

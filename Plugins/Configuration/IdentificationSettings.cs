@@ -367,7 +367,7 @@ public sealed class IdentificationSettings
 
             var fetchXml = fetchXmlRule.FetchXml!;
             var template = FetchXmlTemplate.Parse(fetchXml.AsString(), new TableRule(table, label, idColumn, nameColumn, extraColumns, inputs, null),
-                fetchXml.Path + " (" + JsonValue.Where(fetchXml.Line, fetchXml.Column) + ")");
+                fetchXml.Path + " (" + JsonValue.Where(fetchXml.Line, fetchXml.Column) + ")", fetchXmlRule.OptIn);
             return new TableRule(table, label, idColumn, nameColumn, extraColumns, inputs, template);
         }
     }
@@ -376,12 +376,13 @@ public sealed class IdentificationSettings
     {
         private static readonly string[] Tables = { Schema.Contact.Table, Schema.Account.Table, Schema.Incident.Table };
 
-        private RuleOption(JsonValue source, string table, IReadOnlyDictionary<string, string> columns, JsonValue? fetchXml)
+        private RuleOption(JsonValue source, string table, IReadOnlyDictionary<string, string> columns, JsonValue? fetchXml, IReadOnlyList<string>? placeholderOperators)
         {
             Source = source;
             Table = table;
             Columns = columns;
             FetchXml = fetchXml;
+            OptIn = placeholderOperators;
         }
 
         /// <summary>The rule in the configuration, for errors found when the rules are combined.</summary>
@@ -391,11 +392,16 @@ public sealed class IdentificationSettings
         public IReadOnlyDictionary<string, string> Columns { get; }
         public JsonValue? FetchXml { get; }
 
+        /// <summary>The rule's <c>placeholderOperators</c>: the operators its FetchXML's placeholders may use; null when it has none.</summary>
+        public IReadOnlyList<string>? OptIn { get; }
+
         public static RuleOption Read(JsonValue rule)
         {
             string? table = null;
             JsonValue? columnsOption = null;
             JsonValue? fetchXml = null;
+            JsonValue? operatorsOption = null;
+            IReadOnlyList<string>? placeholderOperators = null;
             var columns = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             foreach (var member in rule.Members())
             {
@@ -421,8 +427,12 @@ public sealed class IdentificationSettings
                         member.Value.AsString();
                         fetchXml = member.Value;
                         break;
+                    case "placeholderOperators":
+                        operatorsOption = member.Value;
+                        placeholderOperators = ReadPlaceholderOperators(member.Value);
+                        break;
                     default:
-                        throw member.Value.Error("is not a rule option; a rule has table, columns and fetchXml");
+                        throw member.Value.Error("is not a rule option; a rule has table, columns, fetchXml and placeholderOperators");
                 }
             }
 
@@ -442,7 +452,46 @@ public sealed class IdentificationSettings
                 throw rule.Error("needs \"columns\" (input key to column) or \"fetchXml\"");
             }
 
-            return new RuleOption(rule, table, columns, fetchXml);
+            if (operatorsOption != null && fetchXml == null)
+            {
+                throw operatorsOption.Error("applies to the placeholders of a \"fetchXml\" rule, and this rule has none (a \"columns\" rule always compares with eq)");
+            }
+
+            return new RuleOption(rule, table, columns, fetchXml, placeholderOperators);
+        }
+
+        /// <summary>A rule's opt-in: the operators its placeholders may use, each once, none of them negative.</summary>
+        private static List<string> ReadPlaceholderOperators(JsonValue value)
+        {
+            var operators = new List<string>();
+            foreach (var item in value.Items())
+            {
+                var op = item.AsString();
+                if (PlaceholderOperators.Contains(PlaceholderOperators.Never, op))
+                {
+                    throw item.Error("is " + JsonValue.Quote(op) + ", which never takes a placeholder, even opted in: " + PlaceholderOperators.WhyNever);
+                }
+
+                if (!PlaceholderOperators.Contains(PlaceholderOperators.Listable, op))
+                {
+                    throw item.Error("is " + JsonValue.Quote(op) + ", not an operator a placeholder can use; list some of "
+                        + PlaceholderOperators.List(PlaceholderOperators.Listable));
+                }
+
+                if (operators.Contains(op))
+                {
+                    throw item.Error("lists " + op + " a second time; list each operator once");
+                }
+
+                operators.Add(op);
+            }
+
+            if (operators.Count == 0)
+            {
+                throw value.Error("must list the operators the rule's placeholders may use (without it they may use eq and in)");
+            }
+
+            return operators;
         }
     }
 
