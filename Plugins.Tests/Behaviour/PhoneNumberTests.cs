@@ -79,6 +79,99 @@ public class PhoneNumberTests
         Assert.Contains(org.CreateRun(conversation).Trace, line => line.Contains("Phone: not a number whose country the normaliser can tell (no defaultCountryCode); matched as typed only.", StringComparison.Ordinal));
     }
 
+    /// <summary>Issue 13 item 3: numbers stored as people typed them, in the default country's common written forms.</summary>
+    [Theory]
+    [InlineData("(425) 555-0199")]
+    [InlineData("425-555-0199")]
+    [InlineData("425.555.0199")]
+    [InlineData("4255550199")]
+    [InlineData("425 555 0199")]
+    [InlineData("1-425-555-0199")]
+    [InlineData("1 (425) 555-0199")]
+    [InlineData("+1 425-555-0199")]
+    [InlineData("+1 (425) 555-0199")]
+    [InlineData("+1 425 555 0199")]
+    [InlineData("+14255550199")]
+    public void Finds_a_North_American_number_stored_in_a_common_written_form(string stored)
+    {
+        foreach (var typed in new[] { "425-555-0199", "(425) 555-0199", "+1 425 555 0199", "1 425 555 0199", "tel:+14255550199" })
+        {
+            var org = new Omnichannel("""{"defaultCountryCode": "US"}""");
+            var ann = org.Contact("Ann Smith", mobile: stored);
+
+            var conversation = org.StartConversation(("Phone", typed));
+
+            Assert.True(ann.Equals(org.CustomerOf(conversation)), "typed " + typed + ", stored " + stored);
+        }
+    }
+
+    [Theory]
+    [InlineData("44", "07911 123456")]
+    [InlineData("44", "07911123456")]
+    [InlineData("44", "+44 7911 123456")]
+    [InlineData("44", "+44 (0)7911 123456")]
+    [InlineData("44", "+44 (0) 7911 123456")]
+    [InlineData("1", "+44 7911 123456")]
+    public void Finds_a_British_mobile_stored_in_a_common_written_form(string defaultCountry, string stored)
+    {
+        var org = new Omnichannel("{\"defaultCountryCode\": \"" + defaultCountry + "\"}");
+        var bob = org.Contact("Bob Jones", mobile: stored);
+
+        var conversation = org.StartConversation(("Phone", "+447911123456"));
+
+        Assert.Equal(bob, org.CustomerOf(conversation));
+    }
+
+    [Theory]
+    [InlineData("020 7946 0000", "+442079460000", "44")]
+    [InlineData("0121 234 5678", "+441212345678", "44")]
+    [InlineData("0800 123 4567", "+448001234567", "44")]
+    [InlineData("01 23 45 67 89", "+33123456789", "33")]
+    [InlineData("01.23.45.67.89", "+33123456789", "33")]
+    [InlineData("+33 1 23 45 67 89", "+33123456789", "33")]
+    [InlineData("+33 (0)1 23 45 67 89", "+33123456789", "1")]
+    [InlineData("(02) 9876 5432", "+61298765432", "61")]
+    [InlineData("0412 345 678", "+61412345678", "AU")]
+    [InlineData("+61 412 345 678", "+61412345678", "1")]
+    [InlineData("030123456", "+4930123456", "DE")]
+    [InlineData("+49 30123456", "+4930123456", "1")]
+    public void Finds_numbers_of_other_countries_stored_in_their_stated_forms(string stored, string typed, string defaultCountry)
+    {
+        var org = new Omnichannel("{\"defaultCountryCode\": \"" + defaultCountry + "\"}");
+        var contact = org.Contact("Chloé Martin", mobile: stored);
+
+        var conversation = org.StartConversation(("Phone", typed));
+
+        Assert.Equal(contact, org.CustomerOf(conversation));
+    }
+
+    [Theory]
+    [InlineData("425/555-0199")]
+    [InlineData("425 555-0199")]
+    [InlineData("+1.425.555.0199")]
+    [InlineData("Mobile: 425-555-0199")]
+    [InlineData("030 123456")]
+    public void Does_not_find_numbers_stored_in_forms_outside_the_list(string stored)
+    {
+        var org = new Omnichannel("""{"defaultCountryCode": "1"}""");
+        org.Contact("Ann Smith", mobile: stored);
+
+        var conversation = org.StartConversation(("Phone", stored == "030 123456" ? "+4930123456" : "+14255550199"));
+
+        Assert.Null(org.CustomerOf(conversation));
+    }
+
+    [Fact]
+    public void Looks_a_number_up_as_at_most_twelve_values()
+    {
+        var values = PhoneNumbers.Candidates("1-425-555-0199 x7", "1");
+
+        Assert.Equal(12, values.Count);
+        Assert.Equal("1-425-555-0199 x7", values[0]);
+        Assert.Equal("+14255550199", values[1]);
+        Assert.Equal(values.Count, values.Distinct(StringComparer.Ordinal).Count());
+    }
+
     [Theory]
     [InlineData("+14251234567")]
     [InlineData("+1 (425) 123-4567")]
@@ -182,6 +275,18 @@ public class PhoneNumberTests
         org.TextArrives(conversation, "07911 123456", "44");
 
         Assert.Equal(bob, org.CustomerOf(conversation));
+    }
+
+    [Fact]
+    public void A_caller_number_finds_a_contact_stored_in_a_national_form()
+    {
+        var org = new Omnichannel("""{"defaultCountryCode": "1"}""");
+        var ann = org.Contact("Ann Smith", mobile: "(425) 555-0199");
+        var conversation = org.StartConversation();
+
+        org.CallerRings(conversation, "+14255550199");
+
+        Assert.Equal(ann, org.CustomerOf(conversation));
     }
 
     [Theory]

@@ -72,6 +72,41 @@ public class PhoneNumberOracleTests
         Assert.DoesNotContain(tally.MissedValid, m => DeclinedOnPurpose(m) == null);
     }
 
+    /// <summary>
+    /// Issue 13 item 3: every written form a number is looked up as is that number, for our normaliser and for
+    /// libphonenumber alike, and one input never becomes more than 12 values.
+    /// </summary>
+    [Fact]
+    public void Every_written_form_looked_up_is_the_same_number_to_libphonenumber()
+    {
+        var forms = 0;
+        foreach (var region in NumberingPlan.All.SelectMany(p => p.Regions).Where(r => Util.GetSupportedRegions().Contains(r)))
+        {
+            foreach (var home in new[] { region, region == "US" ? "GB" : "US" })
+            {
+                foreach (var example in Types.Select(t => Util.GetExampleNumberForType(region, t)).Where(n => n != null))
+                {
+                    var e164 = Util.Format(example, Lib.PhoneNumberFormat.E164);
+                    var number = PhoneNumbers.Parse(e164, home);
+                    if (number == null)
+                    {
+                        continue;
+                    }
+
+                    Assert.InRange(PhoneNumbers.Candidates(e164 + " x1", home).Count, 2, PhoneNumbers.MaximumCandidates);
+                    foreach (var form in PhoneNumbers.WrittenForms(number, home))
+                    {
+                        forms++;
+                        Assert.True(e164 == PhoneNumbers.ToE164(form, home), form + " (" + home + ") is not " + e164 + " to us");
+                        Assert.True(e164 == Util.Format(Util.Parse(form, home), Lib.PhoneNumberFormat.E164), form + " (" + home + ") is not " + e164 + " to libphonenumber");
+                    }
+                }
+            }
+        }
+
+        _output.WriteLine(forms + " written forms checked");
+    }
+
     /// <summary>The table's facts are libphonenumber's, for every region it names.</summary>
     [Fact]
     public void The_numbering_plan_table_agrees_with_libphonenumbers_metadata()

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text;
 
 namespace Identification.Plugins.Identification;
@@ -15,6 +16,9 @@ public static class PhoneNumbers
 {
     /// <summary>Longer text is not a phone number (inputs are already capped at 256 characters).</summary>
     public const int MaximumInputLength = 256;
+
+    /// <summary>The most values one phone input is looked up as, per column.</summary>
+    public const int MaximumCandidates = 12;
 
     // An international prefix (at most 5 digits) and an E.164 number (at most 15).
     private const int MaximumDigits = 20;
@@ -114,17 +118,110 @@ public static class PhoneNumbers
         return home != null ? National(number, home, extension) : null;
     }
 
-    /// <summary>The values a phone input may be stored as: the input itself and, when it can be told, its E.164 form.</summary>
+    /// <summary>
+    /// The values a phone input may be stored as, at most <see cref="MaximumCandidates"/>: the input as typed, then,
+    /// when its number can be told, its E.164 form and its common written forms (<see cref="WrittenForms"/>).
+    /// </summary>
     public static IReadOnlyList<string> Candidates(string input, string? defaultCountry)
     {
         var candidates = new List<string> { input };
-        var e164 = ToE164(input, defaultCountry);
-        if (e164 != null && e164 != input)
+        var number = Parse(input, defaultCountry);
+        if (number == null)
         {
-            candidates.Add(e164);
+            return candidates;
+        }
+
+        foreach (var form in new[] { number.E164 }.Concat(WrittenForms(number, defaultCountry)))
+        {
+            if (candidates.Count == MaximumCandidates)
+            {
+                break;
+            }
+
+            if (!candidates.Contains(form))
+            {
+                candidates.Add(form);
+            }
         }
 
         return candidates;
+    }
+
+    /// <summary>
+    /// The common ways a number is written down, other than E.164 (README, "Phone numbers", lists them): national
+    /// forms when the number is of the default country, international forms always. At most ten.
+    /// </summary>
+    public static IReadOnlyList<string> WrittenForms(ParsedPhoneNumber number, string? defaultCountry)
+    {
+        var national = NumberingPlan.ForCountry(defaultCountry) == number.Plan;
+        var forms = number.Plan.CallingCode == "1" ? NanpForms(number.NationalNumber, national) : OtherForms(number, national);
+
+        // A form that would read back as another number is not looked up (Israel's numbers starting 1 look, after the
+        // trunk 0, like its international prefixes 012..019).
+        return forms.Where(form => ToE164(form, defaultCountry) == number.E164).ToList();
+    }
+
+    /// <summary>(425) 555-0199, 425-555-0199, 425.555.0199, 4255550199, 425 555 0199, 1-425-555-0199, 1 (425) 555-0199; +1 425-555-0199, +1 (425) 555-0199, +1 425 555 0199.</summary>
+    private static List<string> NanpForms(string n, bool national)
+    {
+        var forms = new List<string>();
+        var area = n.Substring(0, 3);
+        var exchange = n.Substring(3, 3);
+        var line = n.Substring(6);
+        if (national)
+        {
+            forms.Add("(" + area + ") " + exchange + "-" + line);
+            forms.Add(area + "-" + exchange + "-" + line);
+            forms.Add(area + "." + exchange + "." + line);
+            forms.Add(n);
+            forms.Add(area + " " + exchange + " " + line);
+            forms.Add("1-" + area + "-" + exchange + "-" + line);
+            forms.Add("1 (" + area + ") " + exchange + "-" + line);
+        }
+
+        forms.Add("+1 " + area + "-" + exchange + "-" + line);
+        forms.Add("+1 (" + area + ") " + exchange + "-" + line);
+        forms.Add("+1 " + area + " " + exchange + " " + line);
+        return forms;
+    }
+
+    /// <summary>
+    /// The national number with its trunk prefix, grouped where the groups follow from the number (Great Britain,
+    /// France, Australia), and the international form "+CC national", grouped likewise, with "(0)" for Great Britain
+    /// and France.
+    /// </summary>
+    private static List<string> OtherForms(ParsedPhoneNumber number, bool national)
+    {
+        var forms = new List<string>();
+        var n = number.NationalNumber;
+        var code = number.Plan.CallingCode;
+        var grouped = Grouped(code, n);
+        var trunk = number.Plan.TrunkPrefix ?? string.Empty;
+        if (national)
+        {
+            forms.Add(trunk + n);
+            if (grouped != null)
+            {
+                forms.Add(trunk + grouped);
+                if (code == "33")
+                {
+                    forms.Add(trunk + grouped.Replace(' ', '.'));
+                }
+                else if (code == "61" && n[0] != '4')
+                {
+                    forms.Add("(0" + n[0] + ") " + n.Substring(1, 4) + " " + n.Substring(5));
+                }
+            }
+        }
+
+        forms.Add("+" + code + " " + (grouped ?? n));
+        if (grouped != null && (code == "44" || code == "33"))
+        {
+            forms.Add("+" + code + " (0)" + grouped);
+            forms.Add("+" + code + " (0) " + grouped);
+        }
+
+        return forms;
     }
 
     /// <summary>
@@ -290,6 +387,43 @@ public static class PhoneNumbers
         }
 
         return text.Length > 0;
+    }
+
+    /// <summary>
+    /// The national number in the groups its country writes it in, where the groups follow from the number alone:
+    /// Great Britain's ten-digit numbers, France, Australia's nine-digit numbers. Null elsewhere.
+    /// </summary>
+    private static string? Grouped(string code, string n)
+    {
+        switch (code)
+        {
+            case "44" when n.Length == 10:
+                // 020 7946 0000; 0121 234 5678 (and 011x, 01x1); 07911 123456 and 01632 960123; 0300/0800/0900 123 4567.
+                return n[0] == '2' ? Groups(n, 2, 4, 4)
+                    : n[0] == '1' && (n[1] == '1' || n[2] == '1') ? Groups(n, 3, 3, 4)
+                    : n[0] == '1' || n[0] == '7' ? Groups(n, 4, 6)
+                    : n[0] == '3' || n[0] == '8' || n[0] == '9' ? Groups(n, 3, 3, 4)
+                    : null;
+            case "33":
+                return Groups(n, 1, 2, 2, 2, 2);
+            case "61" when n.Length == 9:
+                return n[0] == '4' ? Groups(n, 3, 3, 3) : Groups(n, 1, 4, 4);
+            default:
+                return null;
+        }
+    }
+
+    private static string Groups(string n, params int[] sizes)
+    {
+        var text = new StringBuilder(n.Length + sizes.Length);
+        var at = 0;
+        foreach (var size in sizes)
+        {
+            text.Append(text.Length > 0 ? " " : string.Empty).Append(n, at, size);
+            at += size;
+        }
+
+        return text.ToString();
     }
 }
 
