@@ -1,7 +1,11 @@
 using System.Linq;
 using Identification.LocalOrg;
+using Identification.Plugins.Configuration;
+using Identification.Plugins.Evidence;
+using Identification.Plugins.Identification;
 using Identification.Plugins.Links;
 using Identification.Plugins.Tests.Support;
+using Microsoft.Xrm.Sdk.Query;
 using Xunit;
 
 namespace Identification.Plugins.Tests.Behaviour;
@@ -44,6 +48,43 @@ public class CostTests
         Assert.All(run.Queries, q => Assert.False(q.AllColumns, scenario + ": " + q.EntityName + " asks for all columns"));
         Assert.All(run.Queries, q => Assert.NotEmpty(q.Columns));
         Assert.Equal(writes, run.Writes.Select(w => Kind(org, w)).ToArray());
+    }
+
+    [Fact]
+    public void A_phone_number_in_any_written_form_still_costs_one_query_per_table()
+    {
+        var org = new Omnichannel("""{"defaultCountryCode": "1"}""");
+        org.Account("Contoso", phone: "(425) 555-0100");
+
+        var conversation = org.StartConversation(("Phone", "1-425-555-0100"));
+        var run = org.CreateRun(conversation);
+
+        Assert.Equal(new[] { Schema.Conversation.Table, "contact", "account", "incident", Schema.Conversation.Table }, run.Queries.Select(q => q.EntityName).ToArray());
+        Assert.All(run.Queries.Skip(1).SkipLast(1), q => Assert.Equal(2, q.TopCount));
+        Assert.NotNull(org.CustomerOf(conversation));
+    }
+
+    /// <summary>Issue 13: the written forms of a number are one <c>in</c> condition per phone column, at most 12 values each, in the rule's one query.</summary>
+    [Theory]
+    [InlineData("1-425-555-0100 x12", "1")]
+    [InlineData("+44 (0)20 7946 0000", "44")]
+    [InlineData("0412 345 678", "AU")]
+    [InlineData("01 23 45 67 89", "FR")]
+    [InlineData("not a number", "1")]
+    public void A_phone_rule_is_one_query_with_a_bounded_in_list_per_column(string typed, string defaultCountry)
+    {
+        var settings = IdentificationSettings.Parse("{\"defaultCountryCode\": \"" + defaultCountry
+            + "\", \"phoneColumns\": {\"contact\": [\"mobilephone\", \"telephone1\", \"telephone2\", \"telephone3\"]}}");
+        var inputs = new InputSet.Builder().Offer("Phone", typed, InputSource.ContextVariable).Build();
+
+        var plan = RulePlan.For(settings.CustomerRules[0], inputs, settings, minimumInputs: 1);
+
+        var query = Assert.IsType<QueryExpression>(plan.Query);
+        Assert.Equal(2, query.TopCount);
+        var phone = Assert.Single(query.Criteria.Filters);
+        Assert.Equal(4, phone.Conditions.Count);
+        Assert.All(phone.Conditions, c => Assert.InRange(c.Values.Count, 1, PhoneNumbers.MaximumCandidates));
+        Assert.All(phone.Conditions, c => Assert.Equal(typed, c.Values[0]));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
+using Identification.Plugins.Identification;
 
 namespace Identification.Plugins.Configuration;
 
@@ -34,6 +35,7 @@ public sealed class IdentificationSettings
     private static readonly Regex LogicalName = new Regex(@"^[a-z][a-z0-9_]{0,63}\z", RegexOptions.CultureInvariant);
     private static readonly Regex KeyName = new Regex(@"^[A-Za-z0-9_\-][A-Za-z0-9_\- ]{0,99}\z", RegexOptions.CultureInvariant);
     private static readonly Regex CountryCode = new Regex(@"^[1-9][0-9]{0,2}\z", RegexOptions.CultureInvariant);
+    private static readonly Regex Region = new Regex(@"^[A-Za-z]{2}\z", RegexOptions.CultureInvariant);
 
     private readonly IReadOnlyDictionary<string, string> _keyByAlias;
 
@@ -73,7 +75,7 @@ public sealed class IdentificationSettings
     /// <summary>A customer rule runs only when at least this many of its inputs are present.</summary>
     public int MinimumMatchingInputs { get; }
 
-    /// <summary>Digits of the country code for numbers written without one, or null.</summary>
+    /// <summary>The country of numbers written without a country code: a calling code's digits ("44") or an ISO region ("GB"); null for none.</summary>
     public string? DefaultCountryCode { get; }
 
     /// <summary>Input key to a column of the conversation row that supplies it.</summary>
@@ -187,13 +189,7 @@ public sealed class IdentificationSettings
 
                         break;
                     case "defaultCountryCode":
-                        var code = value.AsString().Trim().TrimStart('+');
-                        if (!CountryCode.IsMatch(code))
-                        {
-                            throw value.Error("must be a country calling code such as \"1\" or \"+44\"; it is " + JsonValue.Quote(value.AsString()));
-                        }
-
-                        _defaultCountryCode = code;
+                        _defaultCountryCode = ReadDefaultCountry(value);
                         break;
                     case "conversationColumns":
                         foreach (var column in value.Members())
@@ -240,6 +236,28 @@ public sealed class IdentificationSettings
             return new IdentificationSettings(_keyByAlias, customerRules, caseRule, _resolution, _identifyCase, _linkSingleActiveCase,
                 _minimumMatchingInputs, _defaultCountryCode, _conversationColumns,
                 _signedInTables.Select(table => customerRules.FirstOrDefault(r => r.Table == table) ?? BuildRule(table)).ToList(), _minimumTrust, _customerFromCase);
+        }
+
+        /// <summary>
+        /// A calling code ("1", "+44": any, as before; one the phone normaliser has no plan for leaves national numbers
+        /// matched as written) or an ISO region it knows ("GB", "us"), which stands for its calling code's plan.
+        /// </summary>
+        private static string ReadDefaultCountry(JsonValue value)
+        {
+            var text = value.AsString().Trim();
+            var code = text.TrimStart('+');
+            if (CountryCode.IsMatch(code))
+            {
+                return code;
+            }
+
+            if (Region.IsMatch(text) && NumberingPlan.ForCountry(text) != null)
+            {
+                return text.ToUpperInvariant();
+            }
+
+            throw value.Error("must be a country calling code such as \"1\" or \"+44\", or the ISO region of a country the phone normaliser knows ("
+                + string.Join(", ", NumberingPlan.All.SelectMany(p => p.Regions).OrderBy(r => r, StringComparer.Ordinal)) + "); it is " + JsonValue.Quote(value.AsString()));
         }
 
         private void ReadAliases(JsonValue aliases)

@@ -36,6 +36,7 @@ public sealed class IdentificationEngine
     {
         _trace("Inputs: " + inputs.Describe() + string.Concat(inputs.Refused.Select(r => "; " + r.Key + " refused: " + r.Reason))
             + (signedIn.RecordId != null ? "; signed in as " + signedIn.RecordId : signedIn.NotTrusted != null ? "; " + signedIn.NotTrusted : string.Empty) + ".");
+        TracePhoneNumbers(inputs);
         var decision = new Decision(inputs.Refused, signedIn, keptCustomer, keptCase);
         if (keptCustomer == null)
         {
@@ -289,6 +290,34 @@ public sealed class IdentificationEngine
             if (decision.CustomerBasis == CustomerBasis.CaseOwner)
             {
                 SetCustomer(decision, null, CustomerBasis.None, Trust.Name, Array.Empty<string>());
+            }
+        }
+    }
+
+    /// <summary>
+    /// How each phone input is looked up: as typed only, or also as its E.164 number in its written forms; and that an
+    /// extension is left out. Never the number itself.
+    /// </summary>
+    private void TracePhoneNumbers(InputSet inputs)
+    {
+        var keys = _settings.CustomerRules.Concat(new[] { _settings.CaseRule }).SelectMany(r => r.Inputs)
+            .Where(i => i.IsPhone).Select(i => i.Key).Distinct(StringComparer.OrdinalIgnoreCase);
+        foreach (var key in keys)
+        {
+            if (!inputs.TryGet(key, out var input))
+            {
+                continue;
+            }
+
+            for (var i = 0; i < input.Values.Count; i++)
+            {
+                var number = PhoneNumbers.Parse(input.Values[i], _settings.DefaultCountryCode);
+                var which = key + (input.Values.Count > 1 ? " (value " + (i + 1) + " of " + input.Values.Count + ")" : string.Empty);
+                _trace(number == null
+                    ? which + ": not a number whose country the normaliser can tell" + (_settings.DefaultCountryCode == null ? " (no defaultCountryCode)" : string.Empty) + "; matched as typed only."
+                    : which + ": a +" + number.Plan.CallingCode + " number; matched as typed and as "
+                        + (PhoneNumbers.Candidates(input.Values[i], _settings.DefaultCountryCode).Count - 1) + " other written forms of it (E.164 first)"
+                        + (number.Extension != null ? "; its extension is not part of the number, so the number is matched without the extension" : string.Empty) + ".");
             }
         }
     }
