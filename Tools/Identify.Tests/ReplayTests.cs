@@ -188,6 +188,31 @@ public sealed class ReplayTests : IDisposable
     }
 
     [Fact]
+    public void Names_the_line_of_a_chat_that_says_it_is_authenticated_without_saying_who()
+    {
+        var run = Replay("{\"context\": {\"Email\": \"ana@example.com\"}}\n{\"authenticated\": true}\n");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("identify: conversations.jsonl line 2: authenticated needs portalContactId", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Loaded", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Orders_all_permutes_the_live_chat_context_with_the_late_variables()
+    {
+        // Contoso's email at creation links Contoso; Ana's signed-in identity and Contoso's name then arrive in either order.
+        var run = Replay(
+            $"{{\"id\": \"d0000000-0000-4000-8000-000000000021\", \"context\": {{\"Email\": \"info@contoso.example\"}}, \"authenticated\": true, \"portalContactId\": \"{Ana}\", \"late\": {{\"Name\": \"Contoso Ltd\"}}}}\n",
+            "--orders", "all");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(Ana, run.Lines[0].GetProperty("customer").GetProperty("id").GetString());
+        Assert.Equal(2, run.Lines[0].GetProperty("orders").GetInt32());
+        Assert.Equal(0, run.Lines[0].GetProperty("orderDependent").GetArrayLength());
+        Assert.StartsWith("linked:verified", run.Lines[0].GetProperty("code").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Asks_for_both_files_when_only_one_is_given()
     {
         var run = CliRun.Of("replay", "--data", Data);
