@@ -74,6 +74,10 @@ public sealed class ReplayTests : IDisposable
         Assert.Contains("Replayed 4 conversations", run.Error, StringComparison.Ordinal);
         Assert.Contains("linked        2", run.Error, StringComparison.Ordinal);
         Assert.Contains("none          2", run.Error, StringComparison.Ordinal);
+        Assert.Equal(["linked:identifier", "linked:identifier", "none", "none"], lines.Select(l => l.GetProperty("code").GetString()!).ToArray());
+        Assert.Contains("  linked:identifier       2   50.0 %", run.Error, StringComparison.Ordinal);
+        Assert.Contains("  none                    2   50.0 %", run.Error, StringComparison.Ordinal);
+        Assert.Contains("Identification rate: 50.0 % (2 of 4 end linked; verified 0.0 %, identifier 50.0 %, name 0.0 %, case 0.0 %).", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]
