@@ -32,6 +32,33 @@ public class ConversationFileTests
         Assert.Equal(1, conversation.Line);
     }
 
+    [Theory]
+    [InlineData("{\"authenticated\": true, \"portalContactId\": \"a0000000-0000-4000-8000-000000000001\"}", "a0000000-0000-4000-8000-000000000001", true)]
+    [InlineData("{\"portalContactId\": \"a0000000-0000-4000-8000-000000000001\", \"authenticated\": false}", "a0000000-0000-4000-8000-000000000001", false)]
+    [InlineData("{\"channel\": \"chat\", \"authenticated\": true, \"portalContactId\": \"auth0|5f1c9e\"}", "auth0|5f1c9e", true)]
+    public void Reads_a_chats_signed_in_identity_as_given(string line, string portalContactId, bool authenticated)
+    {
+        var conversation = Assert.Single(Read(line));
+
+        Assert.Equal(new PortalIdentity(portalContactId, authenticated), conversation.Portal);
+    }
+
+    [Fact]
+    public void Takes_a_portal_contact_id_without_authenticated_as_an_anonymous_chat()
+    {
+        var conversation = Assert.Single(Read("{\"portalContactId\": \"a0000000-0000-4000-8000-000000000001\"}"));
+
+        Assert.Equal(new PortalIdentity("a0000000-0000-4000-8000-000000000001", false), conversation.Portal);
+    }
+
+    [Fact]
+    public void Gives_a_chat_without_a_portal_identity_no_live_chat_context()
+    {
+        var conversation = Assert.Single(Read("{\"context\": {\"Email\": \"a@example.com\"}}"));
+
+        Assert.Null(conversation.Portal);
+    }
+
     [Fact]
     public void Gives_a_conversation_without_an_id_the_same_id_on_every_run()
     {
@@ -60,12 +87,33 @@ public class ConversationFileTests
     [InlineData("{\"customer\": {\"logicalName\": \"contact\"}}", "customer needs an id")]
     [InlineData("{\"case\": \"CAS-1\"}", "case must be {\"id\": \"<guid>\"}")]
     [InlineData("{\"expect\": {\"contact\": null}}", "expect has customer and case only")]
+    [InlineData("{\"authenticated\": \"yes\", \"portalContactId\": \"x\"}", "authenticated must be true or false (msdyn_isauthenticated), found \"yes\"")]
+    [InlineData("{\"authenticated\": 1, \"portalContactId\": \"x\"}", "authenticated must be true or false (msdyn_isauthenticated), found 1")]
+    [InlineData("{\"authenticated\": true, \"portalContactId\": 42}", "portalContactId must be a non-empty string")]
+    [InlineData("{\"authenticated\": true, \"portalContactId\": {\"id\": \"a0000000-0000-4000-8000-000000000001\"}}", "portalContactId must be a non-empty string")]
+    [InlineData("{\"authenticated\": true, \"portalContactId\": \" \"}", "portalContactId must be a non-empty string")]
+    [InlineData("{\"authenticated\": true, \"portalContactId\": null}", "portalContactId must be a non-empty string")]
+    [InlineData("{\"authenticated\": true}", "authenticated needs portalContactId")]
+    [InlineData("{\"authenticated\": false}", "for an anonymous chat leave both out")]
+    [InlineData("{\"channel\": \"sms\", \"phone\": \"+14255550100\", \"authenticated\": true, \"portalContactId\": \"a0000000-0000-4000-8000-000000000001\"}", "describe a chat's live-chat context, and this conversation's channel is sms: remove them, or make the channel \"chat\"")]
+    [InlineData("{\"channel\": \"voice\", \"phone\": \"+14255550100\", \"portalContactId\": \"a0000000-0000-4000-8000-000000000001\"}", "this conversation's channel is voice")]
+    [InlineData("{\"authenticated\": true, \"authenticated\": true, \"portalContactId\": \"x\"}", "a line has 'authenticated' twice")]
     public void Names_the_file_and_line_of_a_bad_conversation(string badLine, string problem)
     {
         var error = Assert.Throws<InputFileException>(() => Read("{\"context\": {}}\n" + badLine + "\n"));
 
         Assert.StartsWith("conversations.jsonl line 2: ", error.Message, StringComparison.Ordinal);
         Assert.Contains(problem, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Refuses_a_portal_contact_id_longer_than_its_column()
+    {
+        var fits = Read($"{{\"authenticated\": true, \"portalContactId\": \"{new string('x', ConversationFile.PortalContactIdLength)}\"}}\n");
+        var error = Assert.Throws<InputFileException>(() => Read($"{{\"authenticated\": true, \"portalContactId\": \"{new string('x', ConversationFile.PortalContactIdLength + 1)}\"}}\n"));
+
+        Assert.Single(fits);
+        Assert.Equal("conversations.jsonl line 1: portalContactId has 101 characters; msdyn_portalcontactid holds at most 100", error.Message);
     }
 
     [Fact]
@@ -98,5 +146,21 @@ public class ConversationFileTests
         Assert.Equal(conversation.Case, copy.Case);
         Assert.Equal(conversation.Scenario, copy.Scenario);
         Assert.Equal(conversation.Expect, copy.Expect);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Writes_a_signed_in_chat_that_reads_back_with_its_portal_identity(bool authenticated)
+    {
+        var conversation = new ConversationInput(1, Guid.NewGuid(), Channel.Chat, [new ContextValue("Email", "ana@example.com")], null, [], null, null,
+            Portal: new PortalIdentity("not-a-guid \"quoted\"", authenticated));
+        var text = new StringWriter();
+
+        ConversationFile.Write(text, conversation);
+        var copy = Assert.Single(Read(text.ToString()));
+
+        Assert.Equal(conversation.Portal, copy.Portal);
+        Assert.Contains($"\"authenticated\":{(authenticated ? "true" : "false")},\"portalContactId\":", text.ToString(), StringComparison.Ordinal);
     }
 }

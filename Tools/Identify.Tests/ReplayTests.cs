@@ -74,6 +74,10 @@ public sealed class ReplayTests : IDisposable
         Assert.Contains("Replayed 4 conversations", run.Error, StringComparison.Ordinal);
         Assert.Contains("linked        2", run.Error, StringComparison.Ordinal);
         Assert.Contains("none          2", run.Error, StringComparison.Ordinal);
+        Assert.Equal(["linked:identifier", "linked:identifier", "none", "none"], lines.Select(l => l.GetProperty("code").GetString()!).ToArray());
+        Assert.Contains("  linked:identifier       2   50.0 %", run.Error, StringComparison.Ordinal);
+        Assert.Contains("  none                    2   50.0 %", run.Error, StringComparison.Ordinal);
+        Assert.Contains("Identification rate: 50.0 % (2 of 4 end linked; verified 0.0 %, identifier 50.0 %, name 0.0 %, case 0.0 %).", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -185,6 +189,31 @@ public sealed class ReplayTests : IDisposable
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("identify: conversations.jsonl line 2: channel must be", run.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("Loaded", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Names_the_line_of_a_chat_that_says_it_is_authenticated_without_saying_who()
+    {
+        var run = Replay("{\"context\": {\"Email\": \"ana@example.com\"}}\n{\"authenticated\": true}\n");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("identify: conversations.jsonl line 2: authenticated needs portalContactId", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Loaded", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Orders_all_permutes_the_live_chat_context_with_the_late_variables()
+    {
+        // Contoso's email at creation links Contoso; Ana's signed-in identity and Contoso's name then arrive in either order.
+        var run = Replay(
+            $"{{\"id\": \"d0000000-0000-4000-8000-000000000021\", \"context\": {{\"Email\": \"info@contoso.example\"}}, \"authenticated\": true, \"portalContactId\": \"{Ana}\", \"late\": {{\"Name\": \"Contoso Ltd\"}}}}\n",
+            "--orders", "all");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(Ana, run.Lines[0].GetProperty("customer").GetProperty("id").GetString());
+        Assert.Equal(2, run.Lines[0].GetProperty("orders").GetInt32());
+        Assert.Equal(0, run.Lines[0].GetProperty("orderDependent").GetArrayLength());
+        Assert.StartsWith("linked:verified", run.Lines[0].GetProperty("code").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

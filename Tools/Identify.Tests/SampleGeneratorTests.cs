@@ -4,7 +4,10 @@ using System.Linq;
 using Identification.Identify.Conversations;
 using Identification.Identify.Data;
 using Identification.Identify.Generation;
+using Identification.Identify.Replay;
+using Identification.Plugins;
 using Identification.Plugins.Configuration;
+using Microsoft.Xrm.Sdk;
 
 namespace Identification.Identify.Tests;
 
@@ -33,6 +36,75 @@ public class SampleGeneratorTests
 
         Assert.Equal(SampleGenerator.Scenarios, generator.Conversations.Select(c => c.Scenario!).ToArray());
         Assert.All(generator.Conversations, c => Assert.NotNull(c.Expect));
+    }
+
+    [Fact]
+    public void Meets_every_scenarios_expectation_in_every_order_of_its_late_evidence()
+    {
+        // Two rounds, so the scenarios that alternate (contact or account, resolved or cancelled, sms or voice) show both.
+        var (generator, session) = Replayed(SampleGenerator.Scenarios.Count * 2);
+
+        foreach (var conversation in generator.Conversations)
+        {
+            var result = session.Replay(conversation);
+            var orders = OrderCheck.Run(session, conversation, result);
+
+            Assert.True(result.MeetsExpectation, $"{conversation.Scenario}: {result.Outcome}");
+            Assert.True(orders is null || (orders.ExpectationsNotMet == 0 && orders.Differing.Count == 0),
+                $"{conversation.Scenario}: {string.Join("; ", orders?.Differing ?? [])}");
+        }
+    }
+
+    [Theory]
+    [InlineData("signed-in contact", "linked:verified", "(signed-in customer)")]
+    [InlineData("signed-in contact, typed answers of someone else", "linked:verified", "the typed Name and Email differ from the signed-in customer's and are not followed")]
+    [InlineData("signed-in id of an inactive contact", "linked:identifier", "the signed-in identity is not an active contact, so it is not used")]
+    [InlineData("signed-in contact with a custom status reason", "linked:verified", "(signed-in customer)")]
+    [InlineData("signed-in id that is not a GUID", "linked:identifier", "the signed-in identity is not a record id, so it is not used")]
+    [InlineData("signed-in id of an account", "none", "the signed-in identity is not an active contact, so it is not used")]
+    [InlineData("contact id on an unauthenticated chat", "skipped", "the chat is not authenticated, so its portal contact id is not trusted")]
+    [InlineData("late signed-in identity", "linked:verified", "the typed Name and Email differ from the signed-in customer's and are not followed")]
+    [InlineData("case number of another customer with answers that match nobody", "none", "its customer does not match the typed Name, Email and Phone, so neither is linked")]
+    public void Ends_a_signed_in_or_attack_scenario_with_its_code_and_says_why(string scenario, string code, string because)
+    {
+        var (generator, session) = Replayed(SampleGenerator.Scenarios.Count);
+        var conversation = generator.Conversations.Single(c => c.Scenario == scenario);
+
+        var result = session.Replay(conversation);
+
+        Assert.True(result.MeetsExpectation, result.Outcome);
+        Assert.Equal(code, result.Code!.Split(';')[0]);
+        Assert.Contains(because, result.Outcome, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Gives_the_signed_in_scenarios_the_live_chat_context_they_describe()
+    {
+        var generator = new SampleGenerator(GeneratorOptions.ForContacts(10, conversations: SampleGenerator.Scenarios.Count));
+        PortalIdentity? Portal(string scenario) => generator.Conversations.Single(c => c.Scenario == scenario).Portal;
+        var contacts = generator.Contacts().ToDictionary(c => c.Id);
+        var accounts = generator.Accounts().ToDictionary(a => a.Id);
+
+        Assert.All(generator.Conversations.Where(c => !c.Scenario!.Contains("signed-in", StringComparison.Ordinal) && !c.Scenario.Contains("unauthenticated", StringComparison.Ordinal)),
+            c => Assert.Null(c.Portal));
+        Assert.True(Portal("signed-in contact")!.Authenticated);
+        Assert.Equal(1, contacts[Guid.Parse(Portal("signed-in id of an inactive contact")!.PortalContactId)].GetAttributeValue<OptionSetValue>("statecode").Value);
+        Assert.Equal(100_000_001, contacts[Guid.Parse(Portal("signed-in contact with a custom status reason")!.PortalContactId)].GetAttributeValue<OptionSetValue>("statuscode").Value);
+        Assert.False(Guid.TryParse(Portal("signed-in id that is not a GUID")!.PortalContactId, out _));
+        Assert.Contains(Guid.Parse(Portal("signed-in id of an account")!.PortalContactId), accounts.Keys);
+        Assert.False(Portal("contact id on an unauthenticated chat")!.Authenticated);
+        Assert.Contains(Guid.Parse(Portal("contact id on an unauthenticated chat")!.PortalContactId), contacts.Keys);
+        Assert.Equal(["live-chat context", "Name"], ReplaySession.LateEvidence(generator.Conversations.Single(c => c.Scenario == "late signed-in identity")));
+    }
+
+    private static (SampleGenerator Generator, ReplaySession Session) Replayed(int conversations)
+    {
+        var generator = new SampleGenerator(GeneratorOptions.ForContacts(200, conversations: conversations));
+        var session = new ReplaySession(SampleGenerator.Configuration);
+        session.Seed(Schema.Contact.Table, generator.Contacts());
+        session.Seed(Schema.Account.Table, generator.Accounts());
+        session.Seed(Schema.Incident.Table, generator.Cases());
+        return (generator, session);
     }
 
     [Fact]

@@ -32,6 +32,8 @@ public class SampleRunTests
 
         Assert.Contains($"{conversations.Count} met, 0 not met", run.Error, StringComparison.Ordinal);
         Assert.Contains("errors        0", run.Error, StringComparison.Ordinal);
+        Assert.Matches(@"\n  linked:verified +[1-9]", run.Error.ReplaceLineEndings("\n"));
+        Assert.Contains("Identification rate: ", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -9,6 +9,7 @@ using Identification.Identify.Generation;
 using Identification.Identify.Replay;
 using Identification.LocalOrg;
 using Identification.Plugins;
+using Identification.Plugins.Configuration;
 using Identification.Plugins.Links;
 using Xunit.Abstractions;
 
@@ -20,12 +21,20 @@ namespace Identification.Identify.Tests;
 /// none otherwise; at most one case query for a CaseNumber plus one for the single active case once a customer is
 /// known; each of them TopCount 2 with explicit columns; one read of the conversation's state, and one more to verify
 /// only when the run wrote; at most one write each for the links, the outcome and its code (which holds the claims).
+/// A signed-in identity (an authenticated live-chat context whose portal contact id is a GUID) is an input of its own:
+/// one more query, by id, of each table in signedInTables (contact by default), whether or not typed answers follow.
 /// Runs the plug-in starts itself (depth 2, from its own writes) must not query at all.
 /// The markdown table goes to the test output and to scenario-report.md next to the test assembly.
 /// </summary>
 public class ScenarioReportTests(ITestOutputHelper output)
 {
     private static readonly string[] CustomerTables = [Schema.Contact.Table, Schema.Account.Table];
+
+    /// <summary>The input a run has once an authenticated live-chat context with a GUID has arrived.</summary>
+    private const string SignedInInput = "signed-in id";
+
+    private static readonly IReadOnlyList<string> SignedInTables =
+        IdentificationSettings.Parse(SampleGenerator.Configuration).SignedInRules.Select(r => r.Table).ToList();
 
     [Fact]
     public void Every_scenario_stays_within_the_query_and_write_budget_of_SPEC_section_6()
@@ -66,6 +75,16 @@ public class ScenarioReportTests(ITestOutputHelper output)
             known.Add("Phone");
             stages.Add(new HashSet<string>(known, StringComparer.OrdinalIgnoreCase));
         }
+        else if (conversation.Portal is { } portal)
+        {
+            // The live-chat context runs identification again whatever it says; only a GUID that is authenticated is looked up.
+            if (IsSignedIn(portal))
+            {
+                known.Add(SignedInInput);
+            }
+
+            stages.Add(new HashSet<string>(known, StringComparer.OrdinalIgnoreCase));
+        }
 
         foreach (var late in conversation.Late)
         {
@@ -91,7 +110,7 @@ public class ScenarioReportTests(ITestOutputHelper output)
             foreach (var table in CustomerTables)
             {
                 var count = queries.Count(q => q.EntityName == table);
-                var budget = customerInput ? 1 : 0;
+                var budget = (customerInput ? 1 : 0) + (inputs.Contains(SignedInInput) && SignedInTables.Contains(table) ? 1 : 0);
                 if (count > budget)
                 {
                     problems.Add($"{Describe(run)} queried {table} {count} times (budget {budget})");
@@ -136,6 +155,11 @@ public class ScenarioReportTests(ITestOutputHelper output)
         return problems;
     }
 
+    private static bool IsSignedIn(PortalIdentity portal) => portal.Authenticated && Guid.TryParse(portal.PortalContactId, out _);
+
+    private static string Describe(PortalIdentity portal) =>
+        IsSignedIn(portal) ? SignedInInput : portal.Authenticated ? "portal id, not a GUID" : "portal id, not authenticated";
+
     private static bool IsCustomerOrCaseQuery(QueryRecord query) =>
         query.EntityName is Schema.Contact.Table or Schema.Account.Table or Schema.Incident.Table;
 
@@ -145,8 +169,9 @@ public class ScenarioReportTests(ITestOutputHelper output)
     {
         var queries = result.Runs.SelectMany(r => r.Queries).ToList();
         var writes = result.Runs.SelectMany(r => r.Writes).ToList();
-        var inputs = string.Join(", ", conversation.Context.Select(c => c.Name).Concat(conversation.Channel == Channel.Chat ? [] : ["Phone"]));
-        var later = string.Join(", ", conversation.Late.Select(c => c.Name));
+        var inputs = string.Join(", ", conversation.Context.Select(c => c.Name));
+        var engagement = conversation.Channel != Channel.Chat ? "Phone" : conversation.Portal is { } portal ? Describe(portal) : null;
+        var later = string.Join(", ", new[] { engagement }.OfType<string>().Concat(conversation.Late.Select(c => c.Name)));
         if (later.Length > 0)
         {
             inputs += (inputs.Length > 0 ? "; then " : "then ") + later;

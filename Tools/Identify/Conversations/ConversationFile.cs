@@ -19,6 +19,9 @@ namespace Identification.Identify.Conversations;
 /// </summary>
 internal static class ConversationFile
 {
+    /// <summary>The length of <c>msdyn_portalcontactid</c> (String 100): a longer portal id cannot reach Dataverse.</summary>
+    public const int PortalContactIdLength = 100;
+
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Streams the conversations of <paramref name="path"/>, in file order.</summary>
@@ -126,6 +129,12 @@ internal static class ConversationFile
                 json.WriteString("phone", conversation.Phone);
             }
 
+            if (conversation.Portal is { } portal)
+            {
+                json.WriteBoolean("authenticated", portal.Authenticated);
+                json.WriteString("portalContactId", portal.PortalContactId);
+            }
+
             if (conversation.Late.Count > 0)
             {
                 WriteContext(json, "late", conversation.Late);
@@ -196,6 +205,8 @@ internal static class ConversationFile
             IReadOnlyList<ContextValue> context = [];
             IReadOnlyList<ContextValue> late = [];
             string? phone = null;
+            bool? authenticated = null;
+            string? portalContactId = null;
             string? scenario = null;
             RecordLink? customer = null;
             RecordLink? @case = null;
@@ -232,6 +243,17 @@ internal static class ConversationFile
                             ? value.GetString()
                             : throw Error($"phone must be a non-empty string, found {value.GetRawText()}");
                         break;
+                    case "authenticated":
+                        authenticated = value.ValueKind switch
+                        {
+                            JsonValueKind.True => true,
+                            JsonValueKind.False => false,
+                            _ => throw Error($"authenticated must be true or false (msdyn_isauthenticated), found {value.GetRawText()}"),
+                        };
+                        break;
+                    case "portalContactId":
+                        portalContactId = PortalContactId(value);
+                        break;
                     case "customer":
                         customer = Link(value, "customer", Schema.Contact.Table, Schema.Account.Table);
                         break;
@@ -247,7 +269,7 @@ internal static class ConversationFile
                         expect = Expected(value);
                         break;
                     default:
-                        throw Error($"unknown property '{property.Name}'; a line has id, channel, context, phone, late, customer, case (and optional scenario, expect)");
+                        throw Error($"unknown property '{property.Name}'; a line has id, channel, context, phone, authenticated, portalContactId, late, customer, case (and optional scenario, expect)");
                 }
             }
 
@@ -261,7 +283,31 @@ internal static class ConversationFile
                 throw Error($"a {channel.ToString().ToLowerInvariant()} conversation needs \"phone\": the customer's number");
             }
 
-            return new ConversationInput(lineNumber, id ?? IdForLine(lineNumber), channel, context, phone, late, customer, @case, scenario, expect);
+            if (channel != Channel.Chat && (authenticated is not null || portalContactId is not null))
+            {
+                throw Error($"authenticated and portalContactId describe a chat's live-chat context, and this conversation's channel is {channel.ToString().ToLowerInvariant()}: remove them, or make the channel \"chat\"");
+            }
+
+            if (authenticated is not null && portalContactId is null)
+            {
+                throw Error("authenticated needs portalContactId, the id the portal signed the visitor in with (the JWT \"sub\" claim, e.g. the contact's GUID); for an anonymous chat leave both out");
+            }
+
+            var portal = portalContactId is null ? null : new PortalIdentity(portalContactId, authenticated ?? false);
+            return new ConversationInput(lineNumber, id ?? IdForLine(lineNumber), channel, context, phone, late, customer, @case, scenario, expect, portal);
+        }
+
+        private string PortalContactId(JsonElement value)
+        {
+            var text = value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                throw Error($"portalContactId must be a non-empty string (msdyn_portalcontactid: the signed-in contact's GUID, or any text the portal sends), found {value.GetRawText()}");
+            }
+
+            return text.Length <= PortalContactIdLength
+                ? text
+                : throw Error($"portalContactId has {text.Length} characters; msdyn_portalcontactid holds at most {PortalContactIdLength}");
         }
 
         private List<ContextValue> ContextValues(JsonElement value, string name)

@@ -20,6 +20,12 @@ internal sealed record ContextValue(string Name, string Value);
 /// <summary>What a conversation is expected to end up linked to (written by the generator; optional).</summary>
 internal sealed record Expectation(RecordLink? Customer, RecordLink? Case);
 
+/// <summary>
+/// A chat's signed-in identity as Omnichannel records it in the live-chat context (<c>msdyn_livechatengagementctx</c>):
+/// <c>msdyn_portalcontactid</c>, the portal's id for the visitor (the JWT "sub" claim; any text), and <c>msdyn_isauthenticated</c>.
+/// </summary>
+internal sealed record PortalIdentity(string PortalContactId, bool Authenticated);
+
 /// <summary>One line of a <c>--conversations</c> file: a conversation to replay.</summary>
 internal sealed record ConversationInput(
     long Line,
@@ -31,4 +37,5 @@ internal sealed record ConversationInput(
     RecordLink? Customer,
     RecordLink? Case,
     string? Scenario = null,
-    Expectation? Expect = null);
+    Expectation? Expect = null,
+    PortalIdentity? Portal = null);

@@ -51,6 +51,7 @@ internal sealed class SampleGenerator
         ("case by number", (g, n) => g.CaseByNumber(n)),
         ("case gives the customer", (g, n) => g.CaseGivesCustomer(n)),
         ("case of another customer", (g, n) => g.CaseOfAnotherCustomer(n)),
+        ("case number of another customer with answers that match nobody", (g, n) => g.CaseNumberAttack(n)),
         ("single active case", (g, n) => g.SingleActiveCase(n)),
         ("two active cases", (g, n) => g.TwoActiveCases(n)),
         ("inactive contact", (g, n) => g.InactiveContact(n)),
@@ -66,6 +67,14 @@ internal sealed class SampleGenerator
         ("late case number of another customer", (g, n) => g.LateCaseOfAnotherCustomer(n)),
         ("existing customer kept", (g, n) => g.ExistingCustomerKept(n)),
         ("existing case kept", (g, n) => g.ExistingCaseKept(n)),
+        ("signed-in contact", (g, n) => g.SignedInContact(n)),
+        ("signed-in contact, typed answers of someone else", (g, n) => g.SignedInContradicted(n)),
+        ("signed-in id of an inactive contact", (g, n) => g.SignedInInactive(n)),
+        ("signed-in contact with a custom status reason", (g, n) => g.SignedInCustomStatus(n)),
+        ("signed-in id that is not a GUID", (g, n) => g.SignedInNotAGuid(n)),
+        ("signed-in id of an account", (g, n) => g.SignedInAccount(n)),
+        ("contact id on an unauthenticated chat", (g, n) => g.UnauthenticatedId(n)),
+        ("late signed-in identity", (g, n) => g.LateSignedIn(n)),
     ];
 
     private readonly GeneratorOptions _options;
@@ -273,6 +282,20 @@ internal sealed class SampleGenerator
         return Chat(Context(("Email", Email(visitor)), ("CaseNumber", Ticket(@case))), Expect(visitor, null));
     }
 
+    private ConversationInput CaseNumberAttack(int n)
+    {
+        // A visitor types a name, email and phone that match nobody, and someone else's case number (short, guessable,
+        // printed in every email): the case's customer contradicts every answer, so neither she nor her case is linked.
+        var victim = NewContact();
+        var @case = NewFixtureCase(victim);
+        var (first, last) = Name((ulong)_random.NextInt64());
+        return Chat(Context(
+            ("Name", first + " " + last),
+            ("Email", NextFixtureEmail("unknown", "example.invalid")),
+            ("Phone", Phone(PhoneSpace.Fixtures, _fixturePhones++)),
+            ("CaseNumber", Ticket(@case))), Expect(null, null));
+    }
+
     private ConversationInput SingleActiveCase(int n)
     {
         var contact = NewContact();
@@ -412,7 +435,76 @@ internal sealed class SampleGenerator
         return Chat(Context(("Email", Email(contact)), ("CaseNumber", Ticket(other))), Expect(contact, linked)) with { Case = Link(linked) };
     }
 
+    // ---- Signed-in chats: the live-chat context's portal contact id (the JWT "sub" claim) and whether it is authenticated. ----
+
+    private ConversationInput SignedInContact(int n)
+    {
+        // The visitor skipped the pre-chat answers; the portal vouches for who they are.
+        var contact = NewContact();
+        return Chat([], Expect(contact, null)) with { Portal = SignedIn(contact) };
+    }
+
+    private ConversationInput SignedInContradicted(int n)
+    {
+        // The typed answers are another contact's, who alone would be linked: the signed-in contact is, and the outcome notes the rest.
+        var signedIn = NewContact();
+        var typed = NewContact();
+        return Chat(Context(("Name", FullName(typed)), ("Email", Email(typed))), Expect(signedIn, null)) with { Portal = SignedIn(signedIn) };
+    }
+
+    private ConversationInput SignedInInactive(int n)
+    {
+        // A deactivated contact is not trusted as signed in; the email typed is that of the visitor's active record.
+        var inactive = NewContact(state: 1, status: 2);
+        var active = NewContact();
+        return Chat(Context(("Email", Email(active))), Expect(active, null)) with { Portal = SignedIn(inactive) };
+    }
+
+    private ConversationInput SignedInCustomStatus(int n)
+    {
+        // Microsoft's built-in rule expects the default active status reason; any status reason of an active contact works here.
+        var contact = NewContact(status: 100_000_001);
+        return Chat([], Expect(contact, null)) with { Portal = SignedIn(contact) };
+    }
+
+    private ConversationInput SignedInNotAGuid(int n)
+    {
+        // A portal that sends its own user id instead of the contact's: not a record id, so only the typed email counts.
+        var contact = NewContact();
+        var subject = string.Create(CultureInfo.InvariantCulture, $"auth0|{(ulong)_random.NextInt64():x16}");
+        return Chat(Context(("Email", Email(contact))), Expect(contact, null)) with { Portal = new PortalIdentity(subject, Authenticated: true) };
+    }
+
+    private ConversationInput SignedInAccount(int n)
+    {
+        // The guide allows an account's id; with the default signedInTables (contact) it is not used.
+        var account = NewAccount();
+        return Chat([], Expect(null, null)) with { Portal = SignedIn(account) };
+    }
+
+    private ConversationInput UnauthenticatedId(int n)
+    {
+        // An anonymous chat whose page passed a contact's id anyway: anyone can, so it is not trusted.
+        var contact = NewContact();
+        return Chat([], Expect(null, null)) with { Portal = SignedIn(contact) with { Authenticated = false } };
+    }
+
+    private ConversationInput LateSignedIn(int n)
+    {
+        // Another contact's email links them at creation; the live-chat context and that contact's name arrive later,
+        // in either order, and the signed-in contact is the customer at the end.
+        var signedIn = NewContact();
+        var typed = NewContact();
+        return Chat(Context(("Email", Email(typed))), Expect(signedIn, null)) with
+        {
+            Portal = SignedIn(signedIn),
+            Late = Context(("Name", FullName(typed))),
+        };
+    }
+
     // ---- Helpers ----
+
+    private static PortalIdentity SignedIn(Entity record) => new(record.Id.ToString("D"), Authenticated: true);
 
     private ConversationInput Chat(IReadOnlyList<ContextValue> context, Expectation expect) =>
         new(0, NewId(), Channel.Chat, context, null, [], null, null, Expect: expect);

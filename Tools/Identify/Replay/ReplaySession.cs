@@ -70,19 +70,26 @@ internal sealed class ReplaySession
 
     /// <summary>
     /// Replays one conversation: its pre-chat context exists first, the conversation is created (Create step),
-    /// then its late evidence arrives, one piece at a time, in file order (<see cref="LateEvidence"/>).
+    /// then its late evidence arrives through the service (so the registered steps fire), one piece at a time, in file
+    /// order (<see cref="LateEvidence"/>): the SMS, voice or live-chat context, then the late context variables.
     /// </summary>
     public ReplayResult Replay(ConversationInput conversation) =>
         Replay(conversation, Enumerable.Range(0, LateEvidence(conversation).Count).ToList());
 
     /// <summary>
-    /// The late evidence of a conversation, in file order: the SMS or voice context (with the caller's or texter's
-    /// number), then each late context variable.
+    /// The late evidence of a conversation, in file order: the engagement context (the SMS or voice context with the
+    /// caller's or texter's number, or a chat's live-chat context with its portal identity), then each late context variable.
     /// </summary>
     public static IReadOnlyList<string> LateEvidence(ConversationInput conversation) =>
-        (conversation.Channel == Channel.Chat ? Array.Empty<string>() : new[] { conversation.Channel.ToString().ToLowerInvariant() + " context" })
+        (EngagementContextName(conversation) is { } engagement ? new[] { engagement } : Array.Empty<string>())
             .Concat(conversation.Late.Select(value => value.Name))
             .ToList();
+
+    private static string? EngagementContextName(ConversationInput conversation) => conversation.Channel switch
+    {
+        Channel.Chat => conversation.Portal is null ? null : "live-chat context",
+        _ => conversation.Channel.ToString().ToLowerInvariant() + " context",
+    };
 
     /// <summary>Replays one conversation with its late evidence arriving in <paramref name="order"/> (indexes into <see cref="LateEvidence"/>).</summary>
     public ReplayResult Replay(ConversationInput conversation, IReadOnlyList<int> order)
@@ -173,6 +180,13 @@ internal sealed class ReplaySession
                 voice[Schema.VoiceContext.FromPhone] = conversation.Phone;
                 voice[Schema.VoiceContext.Conversation] = reference;
                 return voice;
+            case Channel.Chat when conversation.Portal is { } portal:
+                // Omnichannel's live-chat context: the portal's id for the visitor and whether the chat was authenticated.
+                var chat = new Entity(Schema.LiveChatContext.Table);
+                chat[Schema.LiveChatContext.PortalContactId] = portal.PortalContactId;
+                chat[Schema.LiveChatContext.IsAuthenticated] = portal.Authenticated;
+                chat[Schema.LiveChatContext.Conversation] = reference;
+                return chat;
             default:
                 return null;
         }

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using Identification.Identify.Conversations;
+using Identification.Plugins.Outcome;
 
 namespace Identification.Identify.Replay;
 
@@ -11,6 +12,16 @@ namespace Identification.Identify.Replay;
 internal sealed class ReplaySummary
 {
     private const int MismatchesShown = 10;
+
+    /// <summary>The codes the plug-in writes, in the order the summary lists them (with ";corrected" counted apart).</summary>
+    public static readonly IReadOnlyList<string> Codes =
+    [
+        OutcomeCode.Linked + ":verified", OutcomeCode.Linked + ":identifier", OutcomeCode.Linked + ":name", OutcomeCode.Linked + ":case",
+        OutcomeCode.NotTrusted, OutcomeCode.Several, OutcomeCode.None, OutcomeCode.Skipped, OutcomeCode.Error,
+    ];
+
+    /// <summary>What a conversation that ended without a code item (a create failed, or no run wrote one) is counted as.</summary>
+    public const string NoCode = "(no code)";
 
     private readonly Dictionary<Classification, int> _counts = new()
     {
@@ -20,6 +31,7 @@ internal sealed class ReplaySummary
         [Classification.Error] = 0,
     };
 
+    private readonly Dictionary<string, int> _codes = new(StringComparer.Ordinal);
     private readonly List<string> _mismatches = new();
     private readonly List<string> _orderDependent = new();
     private int _orderChecked;
@@ -37,11 +49,26 @@ internal sealed class ReplaySummary
 
     public int ExpectationsNotMet => _expectationsChecked - _expectationsMet;
 
+    /// <summary>Conversations whose last code is <paramref name="code"/> (without ";corrected"; <see cref="NoCode"/> for none).</summary>
+    public int CodeCount(string code) => _codes.TryGetValue(code, out var count) ? count : 0;
+
+    /// <summary>Conversations whose last code ends in ";corrected": the plug-in replaced or removed a link it had made earlier.</summary>
+    public int Corrected { get; private set; }
+
+    /// <summary>Conversations whose last code is one of the linked codes.</summary>
+    public int Identified => _codes.Where(c => OutcomeCode.Is(c.Key, OutcomeCode.Linked)).Sum(c => c.Value);
+
     /// <summary>Adds one conversation's result.</summary>
     public void Add(ReplayResult result)
     {
         Conversations++;
         _counts[result.Classification]++;
+        var code = result.Code is { } written ? written.Split(';')[0] : NoCode;
+        _codes[code] = CodeCount(code) + 1;
+        if (result.Code?.EndsWith(OutcomeCode.CorrectedSuffix, StringComparison.Ordinal) == true)
+        {
+            Corrected++;
+        }
         _queries += result.Queries;
         _writes += result.Writes;
         _maxQueries = Math.Max(_maxQueries, result.Queries);
@@ -79,6 +106,7 @@ internal sealed class ReplaySummary
         error.WriteLine(string.Format(c, "  errors  {0,7:N0}  (create failed, plug-in threw, or outcome reports an error)", Count(Classification.Error)));
         if (Conversations > 0)
         {
+            PrintCodes(error);
             error.WriteLine(string.Format(c, "Queries per conversation: {0:N2} on average, {1} at most; writes per conversation: {2:N2} on average.",
                 (double)_queries / Conversations, _maxQueries, (double)_writes / Conversations));
         }
@@ -106,6 +134,25 @@ internal sealed class ReplaySummary
                 error.WriteLine(string.Format(c, "  ... and {0:N0} more.", _mismatches.Count - MismatchesShown));
             }
         }
+    }
+
+    /// <summary>The plug-in's own view: how many conversations end with each code, and the identification rate by code.</summary>
+    private void PrintCodes(TextWriter error)
+    {
+        var c = CultureInfo.InvariantCulture;
+        double Share(int count) => 100.0 * count / Conversations;
+        error.WriteLine(string.Format(c, "By outcome code (the \"Customer identification code\" each conversation ends with; share of the {0:N0}):", Conversations));
+        var others = _codes.Keys.Where(k => !Codes.Contains(k) && k != NoCode).Order(StringComparer.Ordinal);
+        foreach (var code in Codes.Concat(others).Concat(CodeCount(NoCode) > 0 ? [NoCode] : []))
+        {
+            error.WriteLine(string.Format(c, "  {0,-18}{1,7:N0}  {2,5:N1} %", code, CodeCount(code), Share(CodeCount(code))));
+        }
+
+        error.WriteLine(string.Format(c, "  {0,-18}{1,7:N0}  {2,5:N1} %  (also counted above: the code says the plug-in replaced or removed a link it had made earlier)",
+            "corrected", Corrected, Share(Corrected)));
+        var byKind = Codes.Where(code => OutcomeCode.Is(code, OutcomeCode.Linked))
+            .Select(code => string.Format(c, "{0} {1:N1} %", code.Substring(OutcomeCode.Linked.Length + 1), Share(CodeCount(code))));
+        error.WriteLine(string.Format(c, "Identification rate: {0:N1} % ({1:N0} of {2:N0} end linked; {3}).", Share(Identified), Identified, Conversations, string.Join(", ", byKind)));
     }
 
     private static string Describe(ReplayResult result)
