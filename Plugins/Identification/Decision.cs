@@ -12,7 +12,10 @@ public enum OutcomeStatus
 {
     Linked,
 
-    /// <summary>A record was found, but its link would be less trusted than the configuration requires.</summary>
+    /// <summary>
+    /// A record was found, but its link would be less trusted than the configuration requires; or the only evidence was
+    /// a portal identity that is not trusted (an unauthenticated chat, an id that is not a record id).
+    /// </summary>
     NotTrusted,
 
     SeveralFound,

@@ -62,7 +62,7 @@ public class SampleGeneratorTests
     [InlineData("signed-in contact with a custom status reason", "linked:verified", "(signed-in customer)")]
     [InlineData("signed-in id that is not a GUID", "linked:identifier", "the signed-in identity is not a record id, so it is not used")]
     [InlineData("signed-in id of an account", "none", "the signed-in identity is not an active contact, so it is not used")]
-    [InlineData("contact id on an unauthenticated chat", "skipped", "the chat is not authenticated, so its portal contact id is not trusted")]
+    [InlineData("contact id on an unauthenticated chat", "untrusted", "the chat is not authenticated, so its portal contact id is not trusted")]
     [InlineData("late signed-in identity", "linked:verified", "the typed Name and Email differ from the signed-in customer's and are not followed")]
     [InlineData("case number of another customer with answers that match nobody", "none", "its customer does not match the typed Name, Email and Phone, so neither is linked")]
     public void Ends_a_signed_in_or_attack_scenario_with_its_code_and_says_why(string scenario, string code, string because)
