@@ -22,8 +22,8 @@ public class PhoneHygieneTests
     [InlineData("contact", "telephone2", "425.555.0199", "+14255550199")]
     [InlineData("contact", "telephone3", "+1 425 555 0199", "+14255550199")]
     [InlineData("account", "telephone1", "(425) 555-0199", "+14255550199")]
-    [InlineData("account", "telephone2", "001 425 555 0199", "+14255550199")]
-    public void A_national_number_saved_with_a_default_country_is_stored_in_E164(string table, string column, string typed, string stored)
+    [InlineData("account", "telephone2", "011 44 20 7946 0000", "+442079460000")]
+    public void A_number_saved_without_its_country_code_or_with_the_default_country_s_international_prefix_is_stored_in_E164(string table, string column, string typed, string stored)
     {
         var org = new LocalOrganization().RegisterPhoneHygiene(UnitedStates);
 
@@ -53,7 +53,7 @@ public class PhoneHygieneTests
         var id = org.GetOrganizationService().Create(new Entity("contact")
         {
             ["mobilephone"] = "+1 (425) 555-0199",
-            ["telephone1"] = "0044 20 7946 0000",
+            ["telephone1"] = "+44 20 7946 0000",
         });
 
         var stored = org.Find("contact", id)!;
