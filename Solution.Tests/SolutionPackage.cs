@@ -14,12 +14,15 @@ internal sealed class SolutionPackage
     public const string Sms = "CustomerIdentificationSms";
     public const string Voice = "CustomerIdentificationVoice";
 
+    /// <summary>The optional phone number hygiene solution: written beside the others, imported only by choice.</summary>
+    public const string PhoneHygiene = "CustomerIdentificationPhoneHygiene";
+
     private SolutionPackage(IReadOnlyDictionary<string, byte[]> entries)
     {
         Entries = entries;
     }
 
-    /// <summary>The solutions the build writes, in the order they import.</summary>
+    /// <summary>The identification solutions the build writes, in the order they import (deploy.sh imports these).</summary>
     public static IReadOnlyList<string> Names { get; } = [Core, Sms, Voice];
 
     public IReadOnlyDictionary<string, byte[]> Entries { get; }

@@ -26,12 +26,12 @@ public class SolutionPackageTests
     public static TheoryData<string> ChannelSolutions => new(SolutionPackage.Sms, SolutionPackage.Voice);
 
     [Fact]
-    public void The_build_writes_the_core_zip_a_zip_per_channel_and_the_import_order_beside_them()
+    public void The_build_writes_the_core_zip_a_zip_per_channel_the_optional_zip_and_the_import_order_beside_them()
     {
         var written = Directory.GetFiles(Built.SolutionDirectory).Select(Path.GetFileName).Order(StringComparer.Ordinal);
 
         Assert.Equal(
-            new[] { "CustomerIdentification.zip", "CustomerIdentificationSms.zip", "CustomerIdentificationVoice.zip", "import-order.txt" },
+            new[] { "CustomerIdentification.zip", "CustomerIdentificationPhoneHygiene.zip", "CustomerIdentificationSms.zip", "CustomerIdentificationVoice.zip", "import-order.txt" },
             written);
     }
 
@@ -229,7 +229,7 @@ public class SolutionPackageTests
             run.WaitForExit();
 
             Assert.True(run.ExitCode == 0, errors);
-            foreach (var file in SolutionPackage.Names.Select(name => name + ".zip").Append("import-order.txt"))
+            foreach (var file in SolutionPackage.Names.Append(SolutionPackage.PhoneHygiene).Select(name => name + ".zip").Append("import-order.txt"))
             {
                 Assert.True(
                     File.ReadAllBytes(Path.Combine(Built.SolutionDirectory, file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(directory.FullName, file))),

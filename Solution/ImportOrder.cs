@@ -20,9 +20,16 @@ internal static class ImportOrder
         var text = new StringBuilder()
             .Append("# The solution zips in this folder, in the order to import them, and the tables each needs.\n")
             .Append("# Written by Solution/ from SolutionDefinition.json; deploy/deploy.sh reads it.\n")
-            .Append("# The core needs its tables; a channel solution imports only where the environment has its tables.\n")
-            .Append("# zip\tkind\ttables\n");
-        foreach (var solution in source.Solutions)
+            .Append("# The core needs its tables; a channel solution imports only where the environment has its tables.\n");
+        foreach (var solution in source.Optional)
+        {
+            text.Append("# Optional, never imported by deploy.sh: ").Append(solution.ZipFileName).Append(" (")
+                .Append(string.Join(' ', solution.Tables.Select(t => t.Name))).Append("); import it by hand after the core, see Solution/README.md.\n");
+        }
+
+        text.Append("# zip\tkind\ttables\n");
+
+        foreach (var solution in source.Imported)
         {
             var kind = ReferenceEquals(solution, source.Core) ? Core : Channel;
             text.Append(solution.ZipFileName).Append('\t').Append(kind).Append('\t')

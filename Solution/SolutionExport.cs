@@ -155,8 +155,8 @@ internal static class SolutionExport
 
     /// <summary>
     /// What the solution needs and does not carry, one Required/Dependent pair per need, as exports write them: each step
-    /// needs the table it is registered on (from the Omnichannel solution that adds it), and a channel solution's steps
-    /// need the plug-in type, which the core carries. Dataverse checks these before the import and names what is missing,
+    /// needs the table it is registered on (from the solution that adds it), and the steps of a channel or optional
+    /// solution need the plug-in type, which the core carries. Dataverse checks these before the import and names what is missing,
     /// instead of failing halfway on a message filter it cannot find.
     /// </summary>
     private static XElement MissingDependencies(Package package)
@@ -235,7 +235,7 @@ internal static class SolutionExport
     private static XElement Step(Package package, StepDefinition step)
     {
         var type = package.PluginTypeOf(step);
-        var configuration = package.Source.Configuration;
+        var configuration = package.Source.ConfigurationOf(package.Solution);
         return new XElement("SdkMessageProcessingStep",
             new XAttribute("Name", step.Name),
             new XAttribute("SdkMessageProcessingStepId", Braced(step.Id)),

@@ -22,16 +22,22 @@ internal sealed partial record SolutionSource
     /// <summary>Solutions of steps on one channel's tables, each imported after the core where that channel is installed.</summary>
     public IReadOnlyList<SolutionDefinition> Channels { get; init; } = [];
 
+    /// <summary>Solutions an admin imports by choice after the core (the phone number hygiene steps); deploy.sh never imports them.</summary>
+    public IReadOnlyList<SolutionDefinition> Optional { get; init; } = [];
+
     public required PublisherDefinition Publisher { get; init; }
     public required AssemblyDefinition PluginAssembly { get; init; }
     /// <summary>The unsecure configuration every step gets unless it names its own.</summary>
     public JsonElement? DefaultConfiguration { get; init; }
-    /// <summary>The registered steps: <see cref="PluginSteps.All"/>, never listed twice.</summary>
+    /// <summary>The registered steps: <see cref="PluginSteps.All"/> and <see cref="PhoneHygieneSteps.All"/>, never listed twice.</summary>
     [JsonIgnore]
     public IReadOnlyList<StepDefinition> Steps { get; init; } = [];
 
-    /// <summary>The core, then the channel solutions: the order to import them in.</summary>
-    public IReadOnlyList<SolutionDefinition> Solutions => [Core, .. Channels];
+    /// <summary>The core, then the channel solutions: the order to import them in, and what deploy.sh imports.</summary>
+    public IReadOnlyList<SolutionDefinition> Imported => [Core, .. Channels];
+
+    /// <summary>Every solution the build writes: those deploy.sh imports, then the optional ones.</summary>
+    public IReadOnlyList<SolutionDefinition> Solutions => [.. Imported, .. Optional];
 
     private static readonly JsonSerializerOptions Options = new()
     {
@@ -55,7 +61,7 @@ internal sealed partial record SolutionSource
         }
 
         if (source == null) throw new PackagingException($"{path}: the file holds no solution definition.");
-        source = source with { Steps = PluginSteps.All.Select(StepDefinition.Of).ToList() };
+        source = source with { Steps = PluginSteps.All.Concat(PhoneHygieneSteps.All).Select(StepDefinition.Of).ToList() };
         source.Validate();
         return source;
     }
@@ -64,8 +70,9 @@ internal sealed partial record SolutionSource
     public IReadOnlyList<StepDefinition> StepsOf(SolutionDefinition solution) =>
         Steps.Where(step => solution.Tables.Any(table => table.Name == step.Table)).ToList();
 
-    /// <summary>The steps' unsecure configuration as Dataverse stores it: compact JSON, or null for none.</summary>
-    public string? Configuration => DefaultConfiguration is { } json ? JsonSerializer.Serialize(json) : null;
+    /// <summary>The unsecure configuration of the solution's steps as Dataverse stores it: compact JSON, or null for none.</summary>
+    public string? ConfigurationOf(SolutionDefinition solution) =>
+        (solution.Configuration ?? DefaultConfiguration) is { } json ? JsonSerializer.Serialize(json) : null;
 
     private void Validate()
     {
@@ -79,6 +86,8 @@ internal sealed partial record SolutionSource
 
         if (DefaultConfiguration is { ValueKind: not JsonValueKind.Object })
             errors.Add("defaultConfiguration must be a JSON object.");
+        foreach (var solution in Solutions.Where(s => s.Configuration is { ValueKind: not JsonValueKind.Object }))
+            errors.Add($"solution '{solution.UniqueName}': configuration must be a JSON object.");
 
         ValidateSolutions(errors);
 
@@ -156,6 +165,9 @@ internal sealed record SolutionDefinition
 
     /// <summary>The tables its steps are registered on: what the environment must have before the solution imports.</summary>
     public required IReadOnlyList<TableDefinition> Tables { get; init; }
+
+    /// <summary>The unsecure configuration of its steps, when they run another plug-in type than defaultConfiguration is for.</summary>
+    public JsonElement? Configuration { get; init; }
 
     /// <summary>The zip's file name: the unique name, as an export names it.</summary>
     public string ZipFileName => UniqueName + ".zip";

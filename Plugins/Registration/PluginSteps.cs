@@ -22,6 +22,9 @@ public enum EvidenceKind
 
     /// <summary>An engagement context arrived: re-identify if it carries its evidence column.</summary>
     EngagementContext,
+
+    /// <summary>Not an identification step (the phone number hygiene steps, <see cref="PhoneHygieneSteps"/>).</summary>
+    None,
 }
 
 /// <summary>One registered step: the facts an admin types into the Plugin Registration Tool, and what its Target tells identification.</summary>
@@ -29,7 +32,7 @@ public sealed class StepDefinition
 {
     public StepDefinition(Guid id, string name, string message, string entityName, StepStage stage, bool asynchronous, int rank,
         IReadOnlyList<string> filteringAttributes, string? postImageName, IReadOnlyList<string> postImageAttributes, string description,
-        EvidenceKind evidence, string? conversationColumn, string? evidenceColumn, Guid? postImageId = null)
+        EvidenceKind evidence, string? conversationColumn, string? evidenceColumn, Guid? postImageId = null, string? pluginTypeName = null)
     {
         Id = id;
         Name = name;
@@ -46,7 +49,7 @@ public sealed class StepDefinition
         Evidence = evidence;
         ConversationColumn = conversationColumn;
         EvidenceColumn = evidenceColumn;
-        PluginTypeName = typeof(ConversationIdentificationPlugin).FullName!;
+        PluginTypeName = pluginTypeName ?? typeof(ConversationIdentificationPlugin).FullName!;
     }
 
     /// <summary>The step's fixed id in the solution (sdkmessageprocessingstepid).</summary>
@@ -75,7 +78,7 @@ public sealed class StepDefinition
     /// <summary>For an engagement context: the column that carries the evidence (without it, the step has nothing to add).</summary>
     public string? EvidenceColumn { get; }
 
-    /// <summary>The plug-in type every step runs.</summary>
+    /// <summary>The plug-in type the step runs: <see cref="ConversationIdentificationPlugin"/> unless it names another.</summary>
     public string PluginTypeName { get; }
 }
 

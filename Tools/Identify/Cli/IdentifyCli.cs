@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.IO;
 using Identification.Identify.Generation;
+using Identification.Identify.Phones;
 using Identification.Identify.Replay;
 
 namespace Identification.Identify.Cli;
@@ -75,12 +76,32 @@ internal static class IdentifyCli
             return Generate(options, parse.GetValue(format) == "csv" ? TableFormat.Csv : TableFormat.Json, parse.GetValue(directory)!, error);
         }));
 
+        var phones = Phones(output, error);
+
         var root = new RootCommand("identify: replay Omnichannel conversations through the customer identification plug-in, locally.")
         {
-            replay, generate,
+            replay, generate, phones,
         };
         root.SetAction(_ => Guarded(error, () => ReplaySample(output, error, errorIsTerminal, null, null, allOrders: false)));
         return root;
+    }
+
+    private static Command Phones(TextWriter output, TextWriter error)
+    {
+        var data = new Option<string>("--data") { Description = "Directory of exported tables: contact and account, as .json or .csv (the formats replay reads).", Required = true, HelpName = "DIR" };
+        var country = new Option<string?>("--default-country") { Description = "The country of numbers stored without a country code: a calling code (1, 44) or a region (US, GB). Without it such numbers are ambiguous.", HelpName = "CODE|REGION" };
+        var columns = new Option<string[]>("--columns") { Description = "Phone columns of a table, replacing its defaults (contact: mobilephone, telephone1..3; account: telephone1, telephone2). Repeatable; TABLE= checks none.", HelpName = "TABLE=COLUMN,…", AllowMultipleArgumentsPerToken = false };
+        var outFile = new Option<string?>("--out") { Description = "Write the fixes (CSV: id, table, column, old_value, new_value) here instead of stdout.", HelpName = "FILE" };
+        var requests = new Option<string?>("--requests") { Description = "Also write the fixes as Web API PATCH requests (a JSON array, one per record).", HelpName = "FILE" };
+
+        var phones = new Command("phones", "Propose the E.164 form of every stored phone number of exported contacts and accounts that is not in E.164 (libphonenumber), as a CSV and as Web API PATCH requests.")
+        {
+            data, country, columns, outFile, requests,
+        };
+        phones.SetAction(parse => Guarded(error, () => PhonesCommand.Run(
+            new PhonesOptions(parse.GetValue(data)!, parse.GetValue(country), parse.GetValue(columns) ?? [], parse.GetValue(outFile), parse.GetValue(requests)),
+            output, error)));
+        return phones;
     }
 
     private static int ReplaySample(TextWriter output, TextWriter error, bool errorIsTerminal, string? config, string? outFile, bool allOrders)
