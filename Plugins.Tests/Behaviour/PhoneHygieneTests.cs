@@ -34,6 +34,16 @@ public class PhoneHygieneTests
     }
 
     [Fact]
+    public void The_default_country_may_be_an_ISO_region_as_in_the_identification_step()
+    {
+        var org = new LocalOrganization().RegisterPhoneHygiene("""{"defaultCountryCode": "GB"}""");
+
+        var id = org.GetOrganizationService().Create(new Entity("contact") { ["mobilephone"] = "07911 123456" });
+
+        Assert.Equal("+447911123456", org.Find("contact", id)!.GetAttributeValue<string>("mobilephone"));
+    }
+
+    [Fact]
     public void An_update_of_a_number_stores_it_in_E164()
     {
         var org = new LocalOrganization().RegisterPhoneHygiene(UnitedStates);
@@ -174,7 +184,7 @@ public class PhoneHygieneTests
     [Theory]
     [InlineData("{\"defaultCountryCode\": \"1\"", "The configuration is not valid JSON")]
     [InlineData("{\"defaultCountyCode\": \"1\"}", "Unknown option \"defaultCountyCode\" at $.defaultCountyCode (line 1, column 23). The phone number hygiene step knows phoneColumns and defaultCountryCode.")]
-    [InlineData("{\"defaultCountryCode\": \"US\"}", "$.defaultCountryCode must be a country calling code such as \"1\" or \"+44\"; it is \"US\" (line 1, column 24).")]
+    [InlineData("{\"defaultCountryCode\": \"USA\"}", "$.defaultCountryCode must be a country calling code such as \"1\" or \"+44\", or the ISO region of a country the phone normaliser knows")]
     [InlineData("{\"defaultCountryCode\": 1}", "$.defaultCountryCode must be a string; it is a number")]
     [InlineData("{\"phoneColumns\": {\"lead\": [\"mobilephone\"]}}", "$.phoneColumns.lead names the table \"lead\"; the phone number hygiene step runs on \"contact\" and \"account\"")]
     [InlineData("{\"phoneColumns\": {\"contact\": [\"Mobile Phone\"]}}", "$.phoneColumns.contact[0] must be a column's logical name")]

@@ -124,6 +124,28 @@ public sealed class IdentificationSettings
         return builder.Build();
     }
 
+    /// <summary>
+    /// A <c>defaultCountryCode</c> value: a calling code ("1", "+44") or an ISO region the phone normaliser knows ("GB"),
+    /// as the identification step and the phone number hygiene step both read it.
+    /// </summary>
+    internal static string ReadDefaultCountry(JsonValue value)
+    {
+        var text = value.AsString().Trim();
+        var code = text.TrimStart('+');
+        if (CountryCode.IsMatch(code))
+        {
+            return code;
+        }
+
+        if (Region.IsMatch(text) && NumberingPlan.ForCountry(text) != null)
+        {
+            return text.ToUpperInvariant();
+        }
+
+        throw value.Error("must be a country calling code such as \"1\" or \"+44\", or the ISO region of a country the phone normaliser knows ("
+            + string.Join(", ", NumberingPlan.All.SelectMany(p => p.Regions).OrderBy(r => r, StringComparer.Ordinal)) + "); it is " + JsonValue.Quote(value.AsString()));
+    }
+
     private sealed class Builder
     {
         private readonly Dictionary<string, string> _keyByAlias = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -242,23 +264,6 @@ public sealed class IdentificationSettings
         /// A calling code ("1", "+44": any, as before; one the phone normaliser has no plan for leaves national numbers
         /// matched as written) or an ISO region it knows ("GB", "us"), which stands for its calling code's plan.
         /// </summary>
-        private static string ReadDefaultCountry(JsonValue value)
-        {
-            var text = value.AsString().Trim();
-            var code = text.TrimStart('+');
-            if (CountryCode.IsMatch(code))
-            {
-                return code;
-            }
-
-            if (Region.IsMatch(text) && NumberingPlan.ForCountry(text) != null)
-            {
-                return text.ToUpperInvariant();
-            }
-
-            throw value.Error("must be a country calling code such as \"1\" or \"+44\", or the ISO region of a country the phone normaliser knows ("
-                + string.Join(", ", NumberingPlan.All.SelectMany(p => p.Regions).OrderBy(r => r, StringComparer.Ordinal)) + "); it is " + JsonValue.Quote(value.AsString()));
-        }
 
         private void ReadAliases(JsonValue aliases)
         {

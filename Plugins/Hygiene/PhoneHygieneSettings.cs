@@ -17,7 +17,6 @@ public sealed class PhoneHygieneSettings
 
     // As in IdentificationSettings: \z, not $, so that a final line break is not let through.
     private static readonly Regex LogicalName = new Regex(@"^[a-z][a-z0-9_]{0,63}\z", RegexOptions.CultureInvariant);
-    private static readonly Regex CountryCode = new Regex(@"^[1-9][0-9]{0,2}\z", RegexOptions.CultureInvariant);
 
     private readonly IReadOnlyDictionary<string, IReadOnlyList<string>> _columns;
 
@@ -79,13 +78,7 @@ public sealed class PhoneHygieneSettings
 
                     break;
                 case "defaultCountryCode":
-                    var code = value.AsString().Trim().TrimStart('+');
-                    if (!CountryCode.IsMatch(code))
-                    {
-                        throw value.Error("must be a country calling code such as \"1\" or \"+44\"; it is " + JsonValue.Quote(value.AsString()));
-                    }
-
-                    defaultCountryCode = code;
+                    defaultCountryCode = IdentificationSettings.ReadDefaultCountry(value);
                     break;
                 default:
                     throw new ConfigurationException("Unknown option " + JsonValue.Quote(option.Key) + " at " + value.Path
