@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Identification.Identify.Replay;
 using Identification.LocalOrg;
 using Identification.Plugins.Links;
 using Identification.Plugins.Outcome;
@@ -24,23 +25,7 @@ internal sealed class Omnichannel
         Org.RegisterPrimaryKey(Schema.Conversation.Table, Schema.Conversation.Id);
         foreach (var step in PluginSteps.All)
         {
-            var registration = new PluginStepRegistration
-            {
-                PluginType = typeof(ConversationIdentificationPlugin),
-                MessageName = step.Message,
-                EntityName = step.EntityName,
-                Stage = (int)step.Stage,
-                Asynchronous = step.Asynchronous && !synchronous,
-                Rank = step.Rank,
-                UnsecureConfiguration = configuration,
-                FilteringAttributes = step.FilteringAttributes.ToList(),
-            };
-            if (step.PostImageName != null)
-            {
-                registration.Images.Add(new ImageRegistration(step.PostImageName, ImageKind.Post, step.PostImageAttributes.ToArray()));
-            }
-
-            Org.RegisterStep(registration);
+            Org.RegisterStep(LocalStepRegistration.For(step, configuration, synchronous));
         }
 
         Service = Org.GetOrganizationService();

@@ -1,4 +1,5 @@
 using System.Linq;
+using Identification.Identify.Replay;
 using Identification.LocalOrg;
 using Identification.Plugins.Registration;
 
@@ -12,17 +13,7 @@ internal static class PhoneHygieneRegistration
     {
         foreach (var step in PhoneHygieneSteps.All)
         {
-            org.RegisterStep(new PluginStepRegistration
-            {
-                PluginType = typeof(PhoneNumberHygienePlugin),
-                MessageName = step.Message,
-                EntityName = step.EntityName,
-                Stage = (int)step.Stage,
-                Asynchronous = step.Asynchronous,
-                Rank = step.Rank,
-                UnsecureConfiguration = configuration,
-                FilteringAttributes = step.FilteringAttributes.ToList(),
-            });
+            org.RegisterStep(LocalStepRegistration.For(step, configuration));
         }
 
         return org;

@@ -27,7 +27,7 @@ internal sealed class ReplaySession
         Organization.RegisterPrimaryKey(Schema.Conversation.Table, Schema.Conversation.Id);
         foreach (var step in PluginSteps.All)
         {
-            Organization.RegisterStep(Registration(step, configuration));
+            Organization.RegisterStep(LocalStepRegistration.For(step, configuration));
         }
 
         _service = Organization.GetOrganizationService();
@@ -37,25 +37,6 @@ internal sealed class ReplaySession
     public LocalOrganization Organization { get; }
 
     /// <summary>The step as the Plugin Registration Tool would register it.</summary>
-    public static PluginStepRegistration Registration(StepDefinition step, string? configuration)
-    {
-        var images = step.PostImageName is null
-            ? Array.Empty<ImageRegistration>()
-            : new[] { new ImageRegistration(step.PostImageName, ImageKind.Post, step.PostImageAttributes.ToArray()) };
-        return new PluginStepRegistration
-        {
-            PluginType = typeof(ConversationIdentificationPlugin),
-            MessageName = step.Message,
-            EntityName = step.EntityName,
-            Stage = (int)step.Stage,
-            Asynchronous = step.Asynchronous,
-            Rank = step.Rank,
-            UnsecureConfiguration = configuration,
-            FilteringAttributes = step.FilteringAttributes.ToArray(),
-            Images = images,
-        };
-    }
-
     /// <summary>Seeds rows as they already exist (no plug-ins run); returns how many were added.</summary>
     public long Seed(string logicalName, IEnumerable<Entity> rows)
     {
