@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using Identification.Plugins.Api;
 
@@ -35,10 +34,11 @@ public static class IdentifyCustomerApi
 {
     public const string UniqueName = IdentifyCustomerRequest.MessageName;
 
-    /// <summary>Fixed id of the customapi row in the solution.</summary>
-    public static readonly Guid Id = new Guid("6b1f0c3e-2a47-4d9b-8e51-7c0a9d3f2b64");
-
     public static readonly string PluginTypeName = typeof(IdentifyCustomerPlugin).FullName!;
+
+    public const string DisplayName = "Identify customer";
+
+    public const string Description = "Identifies the customer and case of an open conversation with the conversation steps' rules, over its evidence and the inputs given; links them when Link is true.";
 
     public static readonly IReadOnlyList<CustomApiField> RequestParameters = new[]
     {
