@@ -187,17 +187,39 @@ public sealed class IdentifyCustomerPlugin : IPlugin
     }
 
     /// <summary>
-    /// The unsecure configuration of the conversation create step (its fixed id in the solution). A Custom API's plug-in
-    /// type has no step of its own to carry one, and a second copy would drift from the one admins tune.
+    /// The unsecure configuration of the conversation create step: by its fixed id in the solution, else (registered by
+    /// hand) the one step of <see cref="ConversationIdentificationPlugin"/> on Create of the conversation. A Custom API's
+    /// plug-in type has no step of its own to carry a configuration, and a second copy would drift from the one admins tune.
     /// </summary>
     private static string? ReadConfiguration(IOrganizationService system, out string? error)
     {
-        var query = new QueryExpression(StepTable) { ColumnSet = new ColumnSet(ConfigurationColumn), TopCount = 1 };
-        query.Criteria.AddCondition(StepId, ConditionOperator.Equal, PluginSteps.ConversationCreate.Id);
-        var step = system.RetrieveMultiple(query).Entities.FirstOrDefault();
-        error = step == null
-            ? "the conversation create step (" + PluginSteps.ConversationCreate.Id + ") is not registered, so its configuration cannot be read; import the solution or register the step with that id"
-            : null;
-        return step?.GetAttributeValue<string>(ConfigurationColumn);
+        error = null;
+        var byId = new QueryExpression(StepTable) { ColumnSet = new ColumnSet(ConfigurationColumn), TopCount = 1 };
+        byId.Criteria.AddCondition(StepId, ConditionOperator.Equal, PluginSteps.ConversationCreate.Id);
+        var step = system.RetrieveMultiple(byId).Entities.FirstOrDefault();
+        if (step != null)
+        {
+            return step.GetAttributeValue<string>(ConfigurationColumn);
+        }
+
+        var byRegistration = new QueryExpression(StepTable) { ColumnSet = new ColumnSet(ConfigurationColumn), TopCount = 2 };
+        byRegistration.AddLink("plugintype", "plugintypeid", "plugintypeid").LinkCriteria
+            .AddCondition("typename", ConditionOperator.Equal, typeof(ConversationIdentificationPlugin).FullName);
+        byRegistration.AddLink("sdkmessage", "sdkmessageid", "sdkmessageid").LinkCriteria
+            .AddCondition("name", ConditionOperator.Equal, PluginSteps.ConversationCreate.Message);
+        byRegistration.AddLink("sdkmessagefilter", "sdkmessagefilterid", "sdkmessagefilterid").LinkCriteria
+            .AddCondition("primaryobjecttypecode", ConditionOperator.Equal, PluginSteps.ConversationCreate.EntityName);
+        var steps = system.RetrieveMultiple(byRegistration).Entities;
+        if (steps.Count == 1)
+        {
+            return steps[0].GetAttributeValue<string>(ConfigurationColumn);
+        }
+
+        error = steps.Count == 0
+            ? "no step of " + typeof(ConversationIdentificationPlugin).FullName + " is registered on Create of " + PluginSteps.ConversationCreate.EntityName
+                + ", so its configuration cannot be read; import the solution or register the step"
+            : "several steps of " + typeof(ConversationIdentificationPlugin).FullName + " are registered on Create of " + PluginSteps.ConversationCreate.EntityName
+                + ", so which configuration applies cannot be told; keep one";
+        return null;
     }
 }

@@ -265,4 +265,50 @@ public class IdentifyCustomerApiTests
         Assert.Equal("error", Text(response, "Outcome"));
         Assert.Contains("configuration is invalid", Text(response, "Message"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_configuration_is_the_conversation_create_steps_own()
+    {
+        var org = new Omnichannel("{\"tables\": [\"account\"]}");
+        org.Contact("Ann Smith", "ann@contoso.com");
+        var conversation = org.StartConversation();
+
+        var response = org.Identify(conversation, email: "ann@contoso.com");
+
+        Assert.Equal("none", Text(response, "Outcome"));
+    }
+
+    [Fact]
+    public void A_create_step_registered_by_hand_is_found_by_its_plugin_type_message_and_table()
+    {
+        var org = new Omnichannel();
+        org.Service.Delete("sdkmessageprocessingstep", Registration.PluginSteps.ConversationCreate.Id);
+        org.Contact("Ann Smith", "ann@contoso.com");
+        var type = new Entity("plugintype", Guid.NewGuid()) { ["typename"] = typeof(ConversationIdentificationPlugin).FullName };
+        var create = new Entity("sdkmessage", Guid.NewGuid()) { ["name"] = "Create" };
+        var filter = new Entity("sdkmessagefilter", Guid.NewGuid()) { ["primaryobjecttypecode"] = "msdyn_ocliveworkitem" };
+        org.Org.Initialize(type, create, filter, new Entity("sdkmessageprocessingstep", Guid.NewGuid())
+        {
+            ["plugintypeid"] = type.ToEntityReference(),
+            ["sdkmessageid"] = create.ToEntityReference(),
+            ["sdkmessagefilterid"] = filter.ToEntityReference(),
+            ["configuration"] = "{\"tables\": [\"account\"]}",
+        });
+        var conversation = org.StartConversation();
+
+        Assert.Equal("none", Text(org.Identify(conversation, email: "ann@contoso.com"), "Outcome"));
+    }
+
+    [Fact]
+    public void Without_the_create_step_the_api_answers_error_rather_than_run_on_defaults()
+    {
+        var org = new Omnichannel();
+        org.Service.Delete("sdkmessageprocessingstep", Registration.PluginSteps.ConversationCreate.Id);
+        var conversation = org.StartConversation();
+
+        var response = org.Identify(conversation, email: "ann@contoso.com");
+
+        Assert.Equal("error", Text(response, "Outcome"));
+        Assert.Contains("no step of Identification.Plugins.ConversationIdentificationPlugin is registered on Create of msdyn_ocliveworkitem", Text(response, "Message"), StringComparison.Ordinal);
+    }
 }
