@@ -25,6 +25,13 @@ internal static class Faults
     public static FaultException<OrganizationServiceFault> Invalid(string message) =>
         Fault(OrganizationErrorCodes.InvalidArgument, message);
 
+    /// <summary>A request whose name is no message of the organization (the Web API's documented answer for an unknown action).</summary>
+    public static FaultException<OrganizationServiceFault> UnknownMessage(string? name) =>
+        Fault(OrganizationErrorCodes.ResourceNotFound, $"Resource not found for the segment '{name}'. No message (built-in or Custom API) is named '{name}'.");
+
+    public static FaultException<OrganizationServiceFault> RequiredParameterMissing(string message, string parameter) =>
+        Fault(OrganizationErrorCodes.InvalidArgument, $"Required parameter '{parameter}' of {message} is missing.");
+
     public static FaultException<OrganizationServiceFault> NoAttribute(string entityName, string attribute, string hint) =>
         Fault(OrganizationErrorCodes.QueryBuilderNoAttribute, $"'{entityName}' entity doesn't contain attribute with Name = '{attribute}'. {hint}");
 

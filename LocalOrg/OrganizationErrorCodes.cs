@@ -16,6 +16,13 @@ public static class OrganizationErrorCodes
     /// <summary>0x80040203: an argument of the request is missing or invalid (also malformed FetchXML here).</summary>
     public const int InvalidArgument = unchecked((int)0x80040203);
 
+    /// <summary>
+    /// 0x8006088A: "Resource not found for the segment '…'": a request names no message (entity set, function or action).
+    /// Documented for the Web API (learn.microsoft.com/troubleshoot/power-platform/power-apps/dataverse/web-api-client-errors);
+    /// LocalOrg gives it for an unknown Execute request name too.
+    /// </summary>
+    public const int ResourceNotFound = unchecked((int)0x8006088A);
+
     /// <summary>0x80041103: a query names an attribute the table does not have, or names it wrongly.</summary>
     public const int QueryBuilderNoAttribute = unchecked((int)0x80041103);
 

@@ -42,6 +42,11 @@ internal sealed class IdentificationRun
     /// <summary>The conversation as last read, for recording a failure.</summary>
     public ConversationState? LastState { get; private set; }
 
+    /// <summary>The decision of the last pass, and the outcome it wrote or found written (null when nothing was identified).</summary>
+    public Decision? LastDecision { get; private set; }
+
+    public OutcomeText? LastOutcome { get; private set; }
+
     public void Execute(Guid conversationId)
     {
         ConversationState? decidedOn = null;
@@ -71,6 +76,8 @@ internal sealed class IdentificationRun
 
             var plan = LinkPlan.For(state, decision);
             var outcome = OutcomeText.For(decision, plan, _settings);
+            LastDecision = decision;
+            LastOutcome = outcome;
             if (plan.Changes.Count == 0 && !plan.HasNewClaims && outcome.IsWritten(state.OutcomeText, state.Code?.Code))
             {
                 _trace("Done: " + outcome.Line);

@@ -37,6 +37,9 @@ public static class Schema
         /// made (salted hashes, no personal data).
         /// </summary>
         public const string CodeName = "Customer identification code";
+
+        /// <summary>The non-displayable count of idf_IdentifyCustomer calls about the conversation.</summary>
+        public const string ApiCallsName = "Customer identification API calls";
     }
 
     /// <summary>The voice engagement context: the caller's number.</summary>

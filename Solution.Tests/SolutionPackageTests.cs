@@ -51,11 +51,13 @@ public class SolutionPackageTests
     }
 
     [Fact]
-    public void The_core_zip_holds_the_content_types_the_manifest_the_customizations_and_the_assembly()
+    public void The_core_zip_holds_the_content_types_the_manifest_the_customizations_the_assembly_and_the_custom_api()
     {
         Assert.Equal(
             new[] { AssemblyEntry, "[Content_Types].xml", "customizations.xml", "solution.xml" },
-            _core.Entries.Keys.Order(StringComparer.Ordinal));
+            _core.Entries.Keys.Where(k => !k.StartsWith("customapis/", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+        Assert.All(_core.Entries.Keys.Where(k => k.StartsWith("customapis/", StringComparison.Ordinal)),
+            k => Assert.StartsWith("customapis/idf_IdentifyCustomer/", k, StringComparison.Ordinal));
     }
 
     [Theory]

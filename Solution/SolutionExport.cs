@@ -7,6 +7,7 @@ using System.Linq;
 using System.Text;
 using System.Xml;
 using System.Xml.Linq;
+using Identification.Plugins.Registration;
 
 namespace Identification.Solution;
 
@@ -69,7 +70,11 @@ internal static class SolutionExport
             ("solution.xml", Serialize(SolutionXml(package))),
             ("customizations.xml", Serialize(CustomizationsXml(package))),
         };
-        if (package.CarriesAssembly) entries.Add((AssemblyEntryName(source.PluginAssembly), assembly.Content));
+        if (package.CarriesAssembly)
+        {
+            entries.Add((AssemblyEntryName(source.PluginAssembly), assembly.Content));
+            entries.AddRange(CustomApiEntries(source));
+        }
 
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(zipPath))!);
         var temporary = zipPath + ".tmp";
@@ -266,6 +271,66 @@ internal static class SolutionExport
                 new XElement("MessagePropertyName", SdkMessages.ImagePropertyOf(step.Message)),
                 new XElement("IsCustomizable", 1)))));
     }
+
+    /// <summary>
+    /// The Custom API idf_IdentifyCustomer (<see cref="IdentifyCustomerApi"/>), in the core, in the layout of an export and
+    /// of Microsoft's "custom API solution files" page: customapis/&lt;uniquename&gt;/customapi.xml, with one folder per request
+    /// parameter (customapirequestparameters/&lt;uniquename&gt;/customapirequestparameter.xml) and per response property
+    /// (customapiresponseproperties/&lt;uniquename&gt;/customapiresponseproperty.xml). Its plug-in type is named by its fixed
+    /// id (plugintypeid), which the same zip gives the type. No step may be added to the message
+    /// (allowedcustomprocessingsteptype 0): the API reads its configuration from the conversation step's registration,
+    /// and nobody can bolt a step on that changes what it answers.
+    /// </summary>
+    public static IEnumerable<(string Name, byte[] Content)> CustomApiEntries(SolutionSource source)
+    {
+        var type = source.PluginAssembly.PluginTypes.SingleOrDefault(t => t.Name == IdentifyCustomerApi.PluginTypeName)
+            ?? throw new PackagingException($"pluginAssembly.pluginTypes must declare {IdentifyCustomerApi.PluginTypeName}, the plug-in of {IdentifyCustomerApi.UniqueName}.");
+        var folder = $"customapis/{IdentifyCustomerApi.UniqueName}/";
+        yield return (folder + "customapi.xml", Serialize(new XDocument(new XElement("customapi",
+            new XAttribute("uniquename", IdentifyCustomerApi.UniqueName),
+            new XElement("allowedcustomprocessingsteptype", 0),
+            new XElement("bindingtype", 0),
+            new XElement("boundentitylogicalname"),
+            Labelled("description", IdentifyCustomerApi.Description),
+            Labelled("displayname", IdentifyCustomerApi.DisplayName),
+            new XElement("executeprivilegename"),
+            new XElement("iscustomizable", 0),
+            new XElement("isfunction", 0),
+            new XElement("isprivate", 0),
+            new XElement("name", IdentifyCustomerApi.UniqueName),
+            new XElement("plugintypeid", new XElement("plugintypeid", type.Id.ToString("D"))),
+            new XElement("workflowsdkstepenabled", 0)))));
+        foreach (var parameter in IdentifyCustomerApi.RequestParameters)
+        {
+            yield return ($"{folder}customapirequestparameters/{parameter.UniqueName}/customapirequestparameter.xml", Serialize(new XDocument(
+                new XElement("customapirequestparameter",
+                    new XAttribute("uniquename", parameter.UniqueName),
+                    Labelled("description", parameter.Description),
+                    Labelled("displayname", parameter.UniqueName),
+                    new XElement("iscustomizable", 0),
+                    new XElement("isoptional", parameter.IsOptional ? 1 : 0),
+                    new XElement("logicalentityname"),
+                    new XElement("name", IdentifyCustomerApi.UniqueName + "." + parameter.UniqueName),
+                    new XElement("type", parameter.Type)))));
+        }
+
+        // A response property has no isoptional: Dataverse refuses the import if one has it.
+        foreach (var property in IdentifyCustomerApi.ResponseProperties)
+        {
+            yield return ($"{folder}customapiresponseproperties/{property.UniqueName}/customapiresponseproperty.xml", Serialize(new XDocument(
+                new XElement("customapiresponseproperty",
+                    new XAttribute("uniquename", property.UniqueName),
+                    Labelled("description", property.Description),
+                    Labelled("displayname", property.UniqueName),
+                    new XElement("iscustomizable", 0),
+                    new XElement("logicalentityname"),
+                    new XElement("name", IdentifyCustomerApi.UniqueName + "." + property.UniqueName),
+                    new XElement("type", property.Type)))));
+        }
+    }
+
+    private static XElement Labelled(string name, string text) =>
+        new(name, new XAttribute("default", text), new XElement("label", new XAttribute("description", text), new XAttribute("languagecode", LanguageCode)));
 
     private static XElement LocalizedNames(string name) =>
         new("LocalizedNames", new XElement("LocalizedName", new XAttribute("description", name), new XAttribute("languagecode", LanguageCode)));

@@ -17,7 +17,14 @@ public sealed partial class LocalOrganization
     {
         ArgumentNullException.ThrowIfNull(step);
         var message = Messages.FirstOrDefault(m => string.Equals(m, step.MessageName, StringComparison.OrdinalIgnoreCase))
-            ?? throw new NotSupportedException($"LocalOrg runs steps on Create, Update and Delete, not on '{step.MessageName}' ({step}).");
+            ?? FindCustomApi(step.MessageName)?.UniqueName
+            ?? throw new NotSupportedException(
+                $"LocalOrg runs steps on Create, Update, Delete and registered Custom APIs, not on '{step.MessageName}' ({step}). Register the Custom API first.");
+        if (!Messages.Contains(message) && !string.IsNullOrEmpty(step.EntityName))
+        {
+            throw new ArgumentException($"The Custom API {message} is unbound: its steps name no table ({step}).", nameof(step));
+        }
+
         if (step.PluginType is null || !typeof(IPlugin).IsAssignableFrom(step.PluginType) || step.PluginType.IsAbstract)
         {
             throw new ArgumentException($"The step's PluginType must be a concrete class implementing IPlugin ({step}).", nameof(step));
@@ -396,7 +403,7 @@ public sealed partial class LocalOrganization
 
                 // An asynchronous step gets a snapshot (Dataverse serializes its context into the system job).
                 InputParameters = asynchronous ? Snapshot(InputParameters) : InputParameters,
-                OutputParameters = stage == PipelineStage.PostOperation ? (asynchronous ? Snapshot(OutputParameters) : OutputParameters) : new ParameterCollection(),
+                OutputParameters = stage >= PipelineStage.MainOperation ? (asynchronous ? Snapshot(OutputParameters) : OutputParameters) : new ParameterCollection(),
                 SharedVariables = asynchronous ? Snapshot(SharedVariables) : SharedVariables,
             };
             foreach (var image in entry.Step.Images ?? [])

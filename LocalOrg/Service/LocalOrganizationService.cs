@@ -69,10 +69,15 @@ internal sealed class LocalOrganizationService(LocalOrganization organization, C
             case "RetrieveMultiple":
                 return RetrievedMultiple(organization.RetrieveMultiple(Parameter<QueryBase>(request, "Query"), scope, request));
             default:
-                organization.Guard(scope, request);
-                throw new NotSupportedException(
-                    $"LocalOrg does not support the {request.RequestName ?? request.GetType().Name} message. "
-                    + "Supported: Create, Update, Delete, Retrieve, RetrieveMultiple (as methods, typed requests, or OrganizationRequest by name).");
+                if (request.GetType() != typeof(OrganizationRequest) || !organization.IsCustomApiOrUnknown(request.RequestName))
+                {
+                    organization.Guard(scope, request);
+                    throw new NotSupportedException(
+                        $"LocalOrg does not support the {request.RequestName ?? request.GetType().Name} message. "
+                        + "Supported: Create, Update, Delete, Retrieve, RetrieveMultiple (as methods, typed requests, or OrganizationRequest by name) and registered Custom APIs.");
+                }
+
+                return organization.ExecuteCustomApi(request, scope);
         }
     }
 

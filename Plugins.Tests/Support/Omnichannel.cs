@@ -29,6 +29,35 @@ internal sealed class Omnichannel
         }
 
         Service = Org.GetOrganizationService();
+
+        // The Custom API, as the solution defines it; its plug-in reads the create step's configuration from its row.
+        Org.RegisterCustomApi(new CustomApiRegistration(IdentifyCustomerApi.UniqueName, typeof(IdentifyCustomerPlugin))
+        {
+            RequestParameters = IdentifyCustomerApi.RequestParameters.Select(p => new CustomApiParameter(p.UniqueName, (CustomApiFieldType)p.Type, p.IsOptional)).ToList(),
+            ResponseProperties = IdentifyCustomerApi.ResponseProperties.Select(p => new CustomApiParameter(p.UniqueName, (CustomApiFieldType)p.Type)).ToList(),
+        });
+        Org.Initialize(new Entity("sdkmessageprocessingstep", PluginSteps.ConversationCreate.Id) { ["configuration"] = configuration });
+    }
+
+    /// <summary>Calls idf_IdentifyCustomer as a bot or a flow does, with the named parameters given (null ones left out).</summary>
+    public OrganizationResponse Identify(Guid conversation, string? name = null, string? email = null, string? phone = null, string? caseNumber = null,
+        string? inputs = null, bool? link = null)
+    {
+        var request = new OrganizationRequest(IdentifyCustomerApi.UniqueName) { ["ConversationId"] = conversation.ToString() };
+        foreach (var (key, value) in new[] { ("Name", name), ("Email", email), ("Phone", phone), ("CaseNumber", caseNumber), ("Inputs", inputs) })
+        {
+            if (value != null)
+            {
+                request[key] = value;
+            }
+        }
+
+        if (link != null)
+        {
+            request["Link"] = link.Value;
+        }
+
+        return Service.Execute(request);
     }
 
     public LocalOrganization Org { get; }

@@ -8,6 +8,9 @@ namespace Identification.Plugins.Evidence;
 /// <summary>Where an input came from, strongest first: a stronger source's value for a key hides a weaker one's.</summary>
 public enum InputSource
 {
+    /// <summary>A parameter of an idf_IdentifyCustomer call: the bot's explicit value is the newest evidence.</summary>
+    Request,
+
     ContextVariable,
     EngagementContext,
     ConversationRow,

@@ -2,6 +2,7 @@ using System;
 using System.CommandLine;
 using System.Globalization;
 using System.IO;
+using Identification.Identify.Ask;
 using Identification.Identify.Generation;
 using Identification.Identify.Phones;
 using Identification.Identify.Replay;
@@ -77,10 +78,11 @@ internal static class IdentifyCli
         }));
 
         var phones = Phones(output, error);
+        var ask = Ask(output, error);
 
         var root = new RootCommand("identify: replay Omnichannel conversations through the customer identification plug-in, locally.")
         {
-            replay, generate, phones,
+            replay, generate, phones, ask,
         };
         root.SetAction(_ => Guarded(error, () => ReplaySample(output, error, errorIsTerminal, null, null, allOrders: false)));
         return root;
@@ -102,6 +104,28 @@ internal static class IdentifyCli
             new PhonesOptions(parse.GetValue(data)!, parse.GetValue(country), parse.GetValue(columns) ?? [], parse.GetValue(outFile), parse.GetValue(requests)),
             output, error)));
         return phones;
+    }
+
+    private static Command Ask(TextWriter output, TextWriter error)
+    {
+        var data = new Option<string>("--data") { Description = "Directory of exported tables (the formats replay reads).", Required = true, HelpName = "DIR" };
+        var config = new Option<string?>("--config") { Description = "The plug-in's unsecure configuration (JSON). Default: the built-in rules.", HelpName = "FILE" };
+        var name = new Option<string?>("--name") { Description = "The Name input." };
+        var email = new Option<string?>("--email") { Description = "The Email input." };
+        var phone = new Option<string?>("--phone") { Description = "The Phone input." };
+        var caseNumber = new Option<string?>("--case-number") { Description = "The CaseNumber input." };
+        var link = new Option<bool>("--link") { Description = "Link on the conversation (Link = true)." };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object keyed by the response property names." };
+
+        var ask = new Command("ask", "Call idf_IdentifyCustomer on a new open conversation in an organization seeded from the exported data, as a bot or flow would, and print the response.")
+        {
+            data, config, name, email, phone, caseNumber, link, json,
+        };
+        ask.SetAction(parse => Guarded(error, () => AskCommand.Run(
+            new AskOptions(parse.GetValue(data)!, parse.GetValue(config), parse.GetValue(name), parse.GetValue(email), parse.GetValue(phone), parse.GetValue(caseNumber),
+                parse.GetValue(link), parse.GetValue(json)),
+            output, error)));
+        return ask;
     }
 
     private static int ReplaySample(TextWriter output, TextWriter error, bool errorIsTerminal, string? config, string? outFile, bool allOrders)

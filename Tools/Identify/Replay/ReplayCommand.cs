@@ -71,7 +71,7 @@ internal static class ReplayCommand
         return 0;
     }
 
-    private static long Seed(ReplaySession session, TableFile table, ProgressBar? bar)
+    internal static long Seed(ReplaySession session, TableFile table, ProgressBar? bar)
     {
         TableRow? current = null;
         long read = 0;
@@ -99,7 +99,7 @@ internal static class ReplayCommand
         }
     }
 
-    private static string? ReadConfiguration(string? path)
+    internal static string? ReadConfiguration(string? path)
     {
         if (path is null)
         {

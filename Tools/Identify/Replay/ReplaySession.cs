@@ -33,6 +33,20 @@ internal sealed class ReplaySession
         _service = Organization.GetOrganizationService();
     }
 
+    /// <summary>
+    /// Registers the Custom API idf_IdentifyCustomer as the solution defines it, and the conversation create step's
+    /// registration row whose configuration the API reads (the same <paramref name="configuration"/> as the steps).
+    /// </summary>
+    public void RegisterIdentifyCustomerApi(string? configuration)
+    {
+        Organization.RegisterCustomApi(new CustomApiRegistration(IdentifyCustomerApi.UniqueName, typeof(IdentifyCustomerPlugin))
+        {
+            RequestParameters = IdentifyCustomerApi.RequestParameters.Select(p => new CustomApiParameter(p.UniqueName, (CustomApiFieldType)p.Type, p.IsOptional)).ToList(),
+            ResponseProperties = IdentifyCustomerApi.ResponseProperties.Select(p => new CustomApiParameter(p.UniqueName, (CustomApiFieldType)p.Type)).ToList(),
+        });
+        Organization.Initialize(new Entity("sdkmessageprocessingstep", PluginSteps.ConversationCreate.Id) { ["configuration"] = configuration });
+    }
+
     /// <summary>The organization, for benchmarks and tests that look inside.</summary>
     public LocalOrganization Organization { get; }
 
