@@ -130,3 +130,72 @@ public sealed class ReadableOutputTests : IDisposable
     private static string TrimLineEnds(string text) =>
         string.Join('\n', text.Split('\n').Select(line => line.TrimEnd())).TrimEnd('\n');
 }
+
+/// <summary><c>--html FILE</c>: one self-contained file, everything escaped, personal data masked unless <c>--show-values</c>.</summary>
+public sealed class HtmlReportTests : IDisposable
+{
+    private readonly TempDirectory _directory = new();
+
+    public HtmlReportTests()
+    {
+        _directory.Write("data/contact.json", """
+            [{"contactid": "a0000000-0000-4000-8000-000000000001", "fullname": "<script>alert(1)</script> Silva", "emailaddress1": "ana@example.com", "mobilephone": "+14255550101", "statecode": 0}]
+            """);
+        _directory.Write("conversations.jsonl",
+            "{\"id\": \"d0000000-0000-4000-8000-000000000001\", \"scenario\": \"one <b>contact</b>\", \"context\": {\"Email\": \"ana@example.com\", \"Phone\": \"+14255550101\"}}\n"
+            + "{\"id\": \"d0000000-0000-4000-8000-000000000002\", \"scenario\": \"nobody\", \"context\": {\"Email\": \"nobody@example.com\"}}\n");
+    }
+
+    public void Dispose() => _directory.Dispose();
+
+    private string Report(params string[] more)
+    {
+        var html = Path.Combine(_directory.Path, "report.html");
+        var run = CliRun.Of(["replay", "--data", Path.Combine(_directory.Path, "data"), "--conversations", Path.Combine(_directory.Path, "conversations.jsonl"), "--html", html, .. more]);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(2, run.Lines.Length); // redirected stdout still gets the JSON lines
+        return File.ReadAllText(html);
+    }
+
+    [Fact]
+    public void Escapes_every_value_from_the_data_files()
+    {
+        var html = Report("--show-values");
+
+        Assert.DoesNotContain("<script>alert", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<b>contact", html, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt; Silva", html, StringComparison.Ordinal);
+        Assert.Contains("one &lt;b&gt;contact&lt;/b&gt;", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Masks_names_emails_and_phones_unless_asked_to_show_them()
+    {
+        var masked = Report();
+        var shown = Report("--show-values");
+
+        foreach (var value in new[] { "ana@example.com", "nobody@example.com", "+14255550101", "alert(1)" })
+        {
+            Assert.DoesNotContain(value, masked, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("Email: a•••", masked, StringComparison.Ordinal);
+        Assert.Contains("ana@example.com", shown, StringComparison.Ordinal);
+        Assert.Contains("+14255550101", shown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Is_one_self_contained_file_with_charts_and_filters()
+    {
+        var html = Report();
+
+        Assert.DoesNotMatch("(src|href)\\s*=\\s*[\"']?\\s*(https?:)?//", html);
+        Assert.DoesNotContain("<link", html, StringComparison.Ordinal);
+        Assert.Contains("<svg", html, StringComparison.Ordinal);
+        Assert.Contains("data-filter=\"outcome\"", html, StringComparison.Ordinal);
+        Assert.Contains("data-filter=\"scenario\"", html, StringComparison.Ordinal);
+        Assert.Contains("data-outcome=\"linked:identifier\"", html, StringComparison.Ordinal);
+        Assert.Contains("data-outcome=\"none\"", html, StringComparison.Ordinal);
+        Assert.Contains("function applyFilters", html, StringComparison.Ordinal);
+    }
+}

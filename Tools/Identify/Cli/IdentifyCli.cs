@@ -35,15 +35,17 @@ internal static class IdentifyCli
         var outFile = new Option<string?>("--out") { Description = "Write the JSON lines results here instead of stdout.", HelpName = "FILE" };
         var orders = new Option<string>("--orders") { Description = "file: late evidence arrives in file order; all: also in every other order (up to 120 per conversation), reporting results that depend on it.", DefaultValueFactory = _ => "file" };
         orders.AcceptOnlyFromAmong("file", "all");
+        var html = new Option<string?>("--html") { Description = "Also write a self-contained HTML report (one file, no network): outcome shares, queries and writes, every conversation with its evidence and outcome.", HelpName = "FILE" };
+        var showValues = new Option<bool>("--show-values") { Description = "Show names, emails and phone numbers in the HTML report instead of masking them." };
         var json = new Option<bool>("--json") { Description = "JSON lines on stdout even when it is a terminal (they are the default when stdout is redirected)." };
 
         var replay = new Command("replay", "Replay conversations through the plug-in's registered steps on an in-memory organization and report what would be linked. Without --data and --conversations: the bundled sample.")
         {
-            data, conversations, config, outFile, orders, json,
+            data, conversations, config, outFile, orders, json, html, showValues,
         };
         replay.SetAction(parse => Guarded(error, () =>
         {
-            var outputs = new ReplayOutput(parse.GetValue(outFile), parse.GetValue(json), null, ShowValues: false, terminal);
+            var outputs = new ReplayOutput(parse.GetValue(outFile), parse.GetValue(json), parse.GetValue(html), parse.GetValue(showValues), terminal);
             var dataDirectory = parse.GetValue(data);
             var conversationsFile = parse.GetValue(conversations);
             if (dataDirectory is null && conversationsFile is null)

@@ -99,6 +99,12 @@ internal static class ReplayCommand
             ReplayTable.Write(ReplayTable.Console(output, terminal.Width, terminal.Colour), readable);
         }
 
+        if (outputs.HtmlFile is { } html)
+        {
+            ReplayHtml.Write(html, readable, outputs.ShowValues);
+            error.WriteLine($"Wrote the HTML report to {html}.");
+        }
+
         return 0;
     }
 
