@@ -88,6 +88,16 @@ public sealed class ReadableOutputTests : IDisposable
         Assert.Equal(TableGolden, TrimLineEnds(run.Output));
     }
 
+    [Fact]
+    public void The_loading_phase_reports_its_rows_and_rate_and_a_redirected_stderr_gets_no_progress_bar()
+    {
+        var run = CliRun.Of(Replay());
+
+        Assert.Matches(@"Loaded 1 account, 3 contact, 1 incident rows from .* in [0-9.]+ s \([0-9,]+ rows/s\)\.", run.Error);
+        Assert.Matches(@"Replayed 5 conversations in [0-9.]+ s \([0-9.,]+ conversations/s\)\.", run.Error);
+        Assert.DoesNotContain('\r', run.Error);
+    }
+
     /// <summary>The plain table at 110 columns (line ends trimmed: Spectre pads cells with spaces).</summary>
     private const string TableGolden = """
         5 conversations: 2 identified (40.0 %), 1 several, 0 errors; 0 of 1 as expected.

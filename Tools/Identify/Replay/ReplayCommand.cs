@@ -50,14 +50,19 @@ internal static class ReplayCommand
         var session = new ReplaySession(configuration);
         var loading = Stopwatch.StartNew();
         var loaded = new List<string>();
-        foreach (var table in tables)
+        long totalRows = 0;
+        for (var i = 0; i < tables.Count; i++)
         {
-            var rows = Seed(session, table, errorIsTerminal ? new ProgressBar(error, "Loading " + Path.GetFileName(table.Path), 0) : null);
+            var table = tables[i];
+            var label = string.Create(CultureInfo.InvariantCulture, $"Loading {Path.GetFileName(table.Path)} (table {i + 1} of {tables.Count})");
+            var rows = Seed(session, table, errorIsTerminal ? new ProgressBar(error, label, 0) : null);
+            totalRows += rows;
             loaded.Add(string.Create(CultureInfo.InvariantCulture, $"{rows:N0} {table.LogicalName}"));
         }
 
+        var loadSeconds = loading.Elapsed.TotalSeconds;
         error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Loaded {(loaded.Count == 0 ? "no tables" : string.Join(", ", loaded))} rows from {options.DataDirectory} in {loading.Elapsed.TotalSeconds:N2} s."));
+            $"Loaded {(loaded.Count == 0 ? "no tables" : string.Join(", ", loaded))} rows from {options.DataDirectory} in {loadSeconds:N2} s ({(loadSeconds > 0 ? totalRows / loadSeconds : 0):N0} rows/s)."));
 
         var summary = new ReplaySummary();
         var readable = new List<ReplayRow>();
