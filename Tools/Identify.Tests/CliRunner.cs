@@ -8,11 +8,14 @@ namespace Identification.Identify.Tests;
 /// <summary>Runs <c>identify</c> in-process with captured stdout and stderr (stderr not a terminal).</summary>
 internal sealed record CliRun(int ExitCode, string Output, string Error)
 {
-    public static CliRun Of(params string[] args)
+    public static CliRun Of(params string[] args) => On(terminal: null, args);
+
+    /// <summary>Runs with stdout taken as <paramref name="terminal"/> (null: redirected, as <see cref="Of"/>).</summary>
+    public static CliRun On(TerminalOutput? terminal, params string[] args)
     {
         var output = new StringWriter { NewLine = "\n" };
         var error = new StringWriter { NewLine = "\n" };
-        var exitCode = IdentifyCli.Run(args, output, error, errorIsTerminal: false);
+        var exitCode = IdentifyCli.Run(args, output, error, errorIsTerminal: false, terminal);
         return new CliRun(exitCode, output.ToString(), error.ToString());
     }
 

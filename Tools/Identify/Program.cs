@@ -12,7 +12,7 @@ internal static class Program
     {
         // Results can be tens of thousands of lines: buffer stdout instead of Console.Out's flush per write.
         using var output = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16) { NewLine = "\n" };
-        var exitCode = IdentifyCli.Run(args, output, Console.Error, errorIsTerminal: !Console.IsErrorRedirected);
+        var exitCode = IdentifyCli.Run(args, output, Console.Error, errorIsTerminal: !Console.IsErrorRedirected, TerminalOutput.Detect());
         output.Flush();
         return exitCode;
     }

@@ -18,14 +18,17 @@ internal static class IdentifyCli
     /// <summary>Where the bundled sample sits next to the tool (copied from the repository's samples/).</summary>
     public static string SampleDirectory => Path.Combine(AppContext.BaseDirectory, "samples");
 
-    /// <summary>Parses <paramref name="args"/> and runs the command; returns the exit code (0 ok, 1 bad input or usage).</summary>
-    public static int Run(string[] args, TextWriter output, TextWriter error, bool errorIsTerminal)
+    /// <summary>
+    /// Parses <paramref name="args"/> and runs the command; returns the exit code (0 ok, 1 bad input or usage).
+    /// <paramref name="terminal"/> says standard output is a terminal (replay then prints the table, not JSON lines).
+    /// </summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error, bool errorIsTerminal, TerminalOutput? terminal = null)
     {
-        var root = Build(output, error, errorIsTerminal);
+        var root = Build(output, error, errorIsTerminal, terminal);
         return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
     }
 
-    private static RootCommand Build(TextWriter output, TextWriter error, bool errorIsTerminal)
+    private static RootCommand Build(TextWriter output, TextWriter error, bool errorIsTerminal, TerminalOutput? terminal)
     {
         var data = new Option<string?>("--data") { Description = "Directory of exported tables: <logicalname>.json or <logicalname>.csv per table.", HelpName = "DIR" };
         var conversations = new Option<string?>("--conversations") { Description = "JSON lines file, one conversation per line.", HelpName = "FILE" };
@@ -33,18 +36,22 @@ internal static class IdentifyCli
         var outFile = new Option<string?>("--out") { Description = "Write the JSON lines results here instead of stdout.", HelpName = "FILE" };
         var orders = new Option<string>("--orders") { Description = "file: late evidence arrives in file order; all: also in every other order (up to 120 per conversation), reporting results that depend on it.", DefaultValueFactory = _ => "file" };
         orders.AcceptOnlyFromAmong("file", "all");
+        var html = new Option<string?>("--html") { Description = "Also write a self-contained HTML report (one file, no network): outcome shares, queries and writes, every conversation with its evidence and outcome.", HelpName = "FILE" };
+        var showValues = new Option<bool>("--show-values") { Description = "Show names, emails and phone numbers in the HTML report instead of masking them." };
+        var json = new Option<bool>("--json") { Description = "JSON lines on stdout even when it is a terminal (they are the default when stdout is redirected)." };
 
         var replay = new Command("replay", "Replay conversations through the plug-in's registered steps on an in-memory organization and report what would be linked. Without --data and --conversations: the bundled sample.")
         {
-            data, conversations, config, outFile, orders,
+            data, conversations, config, outFile, orders, json, html, showValues,
         };
         replay.SetAction(parse => Guarded(error, () =>
         {
+            var outputs = new ReplayOutput(parse.GetValue(outFile), parse.GetValue(json), parse.GetValue(html), parse.GetValue(showValues), terminal);
             var dataDirectory = parse.GetValue(data);
             var conversationsFile = parse.GetValue(conversations);
             if (dataDirectory is null && conversationsFile is null)
             {
-                return ReplaySample(output, error, errorIsTerminal, parse.GetValue(config), parse.GetValue(outFile), parse.GetValue(orders) == "all");
+                return ReplaySample(output, error, errorIsTerminal, parse.GetValue(config), outputs, parse.GetValue(orders) == "all");
             }
 
             if (dataDirectory is null || conversationsFile is null)
@@ -53,7 +60,7 @@ internal static class IdentifyCli
                 return 1;
             }
 
-            return ReplayCommand.Run(new ReplayOptions(dataDirectory, conversationsFile, parse.GetValue(config), parse.GetValue(outFile), parse.GetValue(orders) == "all"),
+            return ReplayCommand.Run(new ReplayOptions(dataDirectory, conversationsFile, parse.GetValue(config), outputs, parse.GetValue(orders) == "all"),
                 output, error, errorIsTerminal);
         }));
 
@@ -84,7 +91,7 @@ internal static class IdentifyCli
         {
             replay, generate, phones, ask,
         };
-        root.SetAction(_ => Guarded(error, () => ReplaySample(output, error, errorIsTerminal, null, null, allOrders: false)));
+        root.SetAction(_ => Guarded(error, () => ReplaySample(output, error, errorIsTerminal, null, new ReplayOutput(null, Json: false, null, ShowValues: false, terminal), allOrders: false)));
         return root;
     }
 
@@ -128,7 +135,7 @@ internal static class IdentifyCli
         return ask;
     }
 
-    private static int ReplaySample(TextWriter output, TextWriter error, bool errorIsTerminal, string? config, string? outFile, bool allOrders)
+    private static int ReplaySample(TextWriter output, TextWriter error, bool errorIsTerminal, string? config, ReplayOutput outputs, bool allOrders)
     {
         var sample = SampleDirectory;
         if (!Directory.Exists(Path.Combine(sample, "data")))
@@ -140,7 +147,7 @@ internal static class IdentifyCli
         var sampleConfig = Path.Combine(sample, "config.json");
         error.WriteLine($"Replaying the bundled sample ({sample}).");
         return ReplayCommand.Run(
-            new ReplayOptions(Path.Combine(sample, "data"), Path.Combine(sample, "conversations.jsonl"), config ?? (File.Exists(sampleConfig) ? sampleConfig : null), outFile, allOrders),
+            new ReplayOptions(Path.Combine(sample, "data"), Path.Combine(sample, "conversations.jsonl"), config ?? (File.Exists(sampleConfig) ? sampleConfig : null), outputs, allOrders),
             output, error, errorIsTerminal);
     }
 

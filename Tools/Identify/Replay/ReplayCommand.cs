@@ -5,6 +5,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
+using Identification.Identify.Cli;
 using Identification.Identify.Conversations;
 using Identification.Identify.Data;
 using Identification.Plugins.Configuration;
@@ -13,7 +14,21 @@ using Microsoft.Xrm.Sdk;
 namespace Identification.Identify.Replay;
 
 /// <summary>What <c>identify replay</c> was asked to do.</summary>
-internal sealed record ReplayOptions(string DataDirectory, string ConversationsFile, string? ConfigFile, string? OutFile, bool AllOrders = false);
+internal sealed record ReplayOptions(string DataDirectory, string ConversationsFile, string? ConfigFile, ReplayOutput Output, bool AllOrders = false);
+
+/// <summary>
+/// Where the results go. JSON lines to <paramref name="OutFile"/>, or to stdout when it is redirected or with
+/// <paramref name="Json"/>; the readable table on stdout when it is a <paramref name="Terminal"/> and JSON was not asked
+/// for there; the HTML report to <paramref name="HtmlFile"/>, personal data masked unless <paramref name="ShowValues"/>.
+/// </summary>
+internal sealed record ReplayOutput(string? OutFile, bool Json, string? HtmlFile, bool ShowValues, TerminalOutput? Terminal)
+{
+    /// <summary>Whether stdout gets the table.</summary>
+    public bool Table => Terminal is not null && !Json;
+
+    /// <summary>Whether the replay keeps a <see cref="ReplayRow"/> per conversation (for the table or the report).</summary>
+    public bool KeepsRows => Table || HtmlFile is not null;
+}
 
 /// <summary>
 /// <c>identify replay</c>: validate the configuration and the conversations file, seed the organization from the
@@ -35,20 +50,27 @@ internal static class ReplayCommand
         var session = new ReplaySession(configuration);
         var loading = Stopwatch.StartNew();
         var loaded = new List<string>();
-        foreach (var table in tables)
+        long totalRows = 0;
+        for (var i = 0; i < tables.Count; i++)
         {
-            var rows = Seed(session, table, errorIsTerminal ? new ProgressBar(error, "Loading " + Path.GetFileName(table.Path), 0) : null);
+            var table = tables[i];
+            var label = string.Create(CultureInfo.InvariantCulture, $"Loading {Path.GetFileName(table.Path)} (table {i + 1} of {tables.Count})");
+            var rows = Seed(session, table, errorIsTerminal ? new ProgressBar(error, label, 0) : null);
+            totalRows += rows;
             loaded.Add(string.Create(CultureInfo.InvariantCulture, $"{rows:N0} {table.LogicalName}"));
         }
 
+        var loadSeconds = loading.Elapsed.TotalSeconds;
         error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Loaded {(loaded.Count == 0 ? "no tables" : string.Join(", ", loaded))} rows from {options.DataDirectory} in {loading.Elapsed.TotalSeconds:N2} s."));
+            $"Loaded {(loaded.Count == 0 ? "no tables" : string.Join(", ", loaded))} rows from {options.DataDirectory} in {loadSeconds:N2} s ({(loadSeconds > 0 ? totalRows / loadSeconds : 0):N0} rows/s)."));
 
         var summary = new ReplaySummary();
+        var readable = new List<ReplayRow>();
+        var outputs = options.Output;
         var replaying = Stopwatch.StartNew();
-        using (var file = options.OutFile is null ? null : new StreamWriter(options.OutFile, append: false, new UTF8Encoding(false)) { NewLine = "\n" })
+        using (var file = outputs.OutFile is null ? null : new StreamWriter(outputs.OutFile, append: false, new UTF8Encoding(false)) { NewLine = "\n" })
         {
-            var results = file ?? output;
+            var results = file ?? (outputs.Table ? null : output);
             var bar = errorIsTerminal ? new ProgressBar(error, "Replaying", conversations.Count) : null;
             foreach (var conversation in conversations)
             {
@@ -58,16 +80,36 @@ internal static class ReplayCommand
                     result = result with { Orders = OrderCheck.Run(session, conversation, result) };
                 }
 
-                ResultWriter.Write(results, result);
+                if (results is not null)
+                {
+                    ResultWriter.Write(results, result);
+                }
+
+                if (outputs.KeepsRows)
+                {
+                    readable.Add(ReplayRow.Of(result, session.Organization));
+                }
+
                 summary.Add(result);
                 bar?.Report(summary.Conversations);
             }
 
             bar?.Finish();
-            results.Flush();
+            results?.Flush();
         }
 
         summary.Print(error, replaying.Elapsed);
+        if (outputs.Table && outputs.Terminal is { } terminal)
+        {
+            ReplayTable.Write(ReplayTable.Console(output, terminal.Width, terminal.Colour), readable);
+        }
+
+        if (outputs.HtmlFile is { } html)
+        {
+            ReplayHtml.Write(html, readable, outputs.ShowValues);
+            error.WriteLine($"Wrote the HTML report to {html}.");
+        }
+
         return 0;
     }
 
