@@ -141,6 +141,29 @@ public sealed class ReplayTests : IDisposable
     }
 
     [Fact]
+    public void Refuses_a_configuration_file_too_long_for_the_plugin_before_reading_it()
+    {
+        var config = _directory.Write("config.json", "{\"aliases\": {\"Email\": [\"" + new string('e', 200_000) + "\"]}}");
+
+        var run = Replay("{\"context\": {\"Email\": \"ana@example.com\"}}\n", "--config", config);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"--config {config}: the file is 200,028 bytes; the plug-in refuses a configuration longer than 65,536 characters", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Refuses_a_configuration_file_that_is_not_UTF8_and_says_so()
+    {
+        var config = Path.Combine(_directory.Path, "latin1.json");
+        File.WriteAllBytes(config, [(byte)'{', (byte)'"', (byte)'a', (byte)'l', (byte)'i', 0xE9, (byte)'"', (byte)':', (byte)'1', (byte)'}']);
+
+        var run = Replay("{\"context\": {\"Email\": \"ana@example.com\"}}\n", "--config", config);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"--config {config}: not valid UTF-8 (byte 0xE9); save the file as UTF-8", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Uses_the_configuration_for_numbers_written_without_a_country_code()
     {
         var config = _directory.Write("config.json", "{\"defaultCountryCode\": \"1\"}");

@@ -153,7 +153,25 @@ internal static class ReplayCommand
             throw new InputFileException($"--config {path}: no such file");
         }
 
-        var text = File.ReadAllText(path);
+        // At most three UTF-8 bytes per character (after a byte order mark), so a longer file cannot be within the
+        // plug-in's cap: refused before it is read into memory.
+        var length = new FileInfo(path).Length;
+        if (length > 3L * IdentificationSettings.MaximumConfigurationLength + 3)
+        {
+            throw new InputFileException(string.Format(CultureInfo.InvariantCulture,
+                "--config {0}: the file is {1:N0} bytes; the plug-in refuses a configuration longer than {2:N0} characters (real ones are a few hundred)",
+                path, length, IdentificationSettings.MaximumConfigurationLength));
+        }
+
+        var bytes = File.ReadAllBytes(path);
+        var bom = Utf8Input.ByteOrderMarkLength(bytes.AsSpan(0, Math.Min(4, bytes.Length)), "--config " + path);
+        var content = bytes.AsSpan(bom);
+        if (Utf8Input.FirstInvalidUtf8(content) is var invalid and >= 0)
+        {
+            throw new InputFileException($"--config {path}: {Utf8Input.InvalidUtf8(content, invalid)}");
+        }
+
+        var text = Encoding.UTF8.GetString(content);
         try
         {
             IdentificationSettings.Parse(text);
