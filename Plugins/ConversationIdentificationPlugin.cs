@@ -29,23 +29,9 @@ public sealed class ConversationIdentificationPlugin : IPlugin
     public ConversationIdentificationPlugin(string? unsecureConfiguration, string? secureConfiguration)
     {
         _ = secureConfiguration;
-        try
-        {
-            _settings = IdentificationSettings.Parse(unsecureConfiguration);
-        }
-        catch (ConfigurationException ex)
-        {
-            // Reported on every conversation until fixed; throwing here would fail every conversation create.
-            _settings = IdentificationSettings.Default;
-            _configurationError = ex.Message;
-        }
-#pragma warning disable CA1031 // Last line of defence: the parser throws only ConfigurationException (a fuzz test holds it to that), but a bug there must not stop every conversation either.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            _settings = IdentificationSettings.Default;
-            _configurationError = "the configuration could not be read (" + ex.GetType().Name + ": " + ex.Message + ")";
-        }
+
+        // An unusable configuration is reported on every conversation until fixed; throwing here would fail every conversation create.
+        _settings = StepConfiguration.Parse(() => IdentificationSettings.Parse(unsecureConfiguration), out _configurationError) ?? IdentificationSettings.Default;
     }
 
     public void Execute(IServiceProvider serviceProvider)

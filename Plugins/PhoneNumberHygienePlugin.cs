@@ -25,22 +25,10 @@ public sealed class PhoneNumberHygienePlugin : IPlugin
     public PhoneNumberHygienePlugin(string? unsecureConfiguration, string? secureConfiguration)
     {
         _ = secureConfiguration;
-        try
-        {
-            _settings = PhoneHygieneSettings.Parse(unsecureConfiguration);
-        }
-        catch (ConfigurationException ex)
-        {
-            // No fallback to the defaults: the admin meant something else (other columns, another country), so every number
-            // is left as typed, and each save says why in the trace, until the configuration is fixed.
-            _configurationError = ex.Message;
-        }
-#pragma warning disable CA1031 // Last line of defence: the parser throws only ConfigurationException, but a bug there must not block every save either.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            _configurationError = "the configuration could not be read (" + ex.GetType().Name + ": " + ex.Message + ")";
-        }
+
+        // No fallback to the defaults: the admin meant something else (other columns, another country), so every number
+        // is left as typed, and each save says why in the trace, until the configuration is fixed.
+        _settings = StepConfiguration.Parse(() => PhoneHygieneSettings.Parse(unsecureConfiguration), out _configurationError);
     }
 
     public void Execute(IServiceProvider serviceProvider)
