@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.IO;
 using Identification.Identify.Ask;
+using Identification.Identify.Audit;
 using Identification.Identify.Generation;
 using Identification.Identify.Phones;
 using Identification.Identify.Replay;
@@ -86,10 +87,11 @@ internal static class IdentifyCli
 
         var phones = Phones(output, error);
         var ask = Ask(output, error);
+        var audit = Audit(output, error, errorIsTerminal);
 
         var root = new RootCommand("identify: replay Omnichannel conversations through the customer identification plug-in, locally.")
         {
-            replay, generate, phones, ask,
+            replay, generate, phones, ask, audit,
         };
         root.SetAction(_ => Guarded(error, () => ReplaySample(output, error, errorIsTerminal, null, new ReplayOutput(null, Json: false, null, ShowValues: false, terminal), allOrders: false)));
         return root;
@@ -111,6 +113,27 @@ internal static class IdentifyCli
             new PhonesOptions(parse.GetValue(data)!, parse.GetValue(country), parse.GetValue(columns) ?? [], parse.GetValue(outFile), parse.GetValue(requests)),
             output, error)));
         return phones;
+    }
+
+    private static Command Audit(TextWriter output, TextWriter error, bool errorIsTerminal)
+    {
+        var data = new Option<string>("--data") { Description = "Directory of exported tables (the formats replay reads): the tables the configuration searches.", Required = true, HelpName = "DIR" };
+        var config = new Option<string?>("--config") { Description = "The plug-in's unsecure configuration (JSON). Default: the built-in rules.", HelpName = "FILE" };
+        var conversations = new Option<string?>("--conversations") { Description = "Conversations (the replay format) to estimate the outcomes with, and what-if variants of the main options.", HelpName = "FILE" };
+        var json = new Option<string?>("--json") { Description = "Write every finding as JSON here ({\"findings\": [...], \"summary\": {...}}).", HelpName = "FILE" };
+        var html = new Option<string?>("--html") { Description = "Write a self-contained HTML report here (one file, no network).", HelpName = "FILE" };
+        var csv = new Option<string?>("--csv") { Description = "Write the records to clean here: one row per record and finding.", HelpName = "FILE" };
+        var showValues = new Option<bool>("--show-values") { Description = "Show names, emails and phone numbers instead of masking them (a***@example.com)." };
+
+        var audit = new Command("audit", "Report what in the data will stop identification (shared identifiers, phone numbers found only verbatim, records without identifier, ...) and estimate the identification rate, before go-live.")
+        {
+            data, config, conversations, json, html, csv, showValues,
+        };
+        audit.SetAction(parse => Guarded(error, () => AuditCommand.Run(
+            new AuditOptions(parse.GetValue(data)!, parse.GetValue(config), parse.GetValue(conversations), parse.GetValue(json), parse.GetValue(html), parse.GetValue(csv),
+                parse.GetValue(showValues)),
+            output, error, errorIsTerminal)));
+        return audit;
     }
 
     private static Command Ask(TextWriter output, TextWriter error)

@@ -36,7 +36,7 @@ internal static partial class ReplayHtml
             rows.Count(row => row.MeetsExpectation == true), rows.Count(row => row.MeetsExpectation is not null)));
         if (!showValues)
         {
-            report.Paragraph("Names, emails and phone numbers are masked (first character only); replay with --show-values to see them.", muted: true);
+            report.Paragraph("Names, emails and phone numbers are masked (a***@example.com, +***00, A***); replay with --show-values to see them.", muted: true);
         }
 
         var codes = rows.Select(row => row.BaseCode).Distinct().OrderBy(code => ReplaySummary.Codes.ToList().IndexOf(code) is var i and >= 0 ? i : int.MaxValue)
@@ -77,8 +77,8 @@ internal static partial class ReplayHtml
         return report;
     }
 
-    /// <summary>The first character and a fixed mark, so neither the value nor its length shows.</summary>
-    public static string Mask(string value) => value.Length == 0 ? value : value[..(char.IsSurrogatePair(value, 0) ? 2 : 1)] + "•••";
+    /// <summary>A name, email or phone number as the report shows it unless <c>--show-values</c> (<see cref="Masking"/>).</summary>
+    public static string Mask(string value) => Masking.Mask(value);
 
     /// <summary>Masks what the plug-in quotes in an outcome line: the names and values it matched.</summary>
     public static string MaskQuoted(string text) => Quoted().Replace(text, match => "\"" + Mask(match.Groups[1].Value) + "\"");
