@@ -10,14 +10,15 @@ using Microsoft.Xrm.Sdk;
 namespace Identification.Identify.Audit;
 
 /// <summary>
-/// The rows of one exported table, reduced to what the audit reads: the id, whether the row is active, and the columns
-/// the rules compare. Memory is proportional to the rows and those columns only.
+/// The rows of one exported table, reduced to what the audit reads: the id, whether the row is active, the values of the
+/// columns it compares, and which columns have a value in some row. Memory is proportional to the rows and those values.
 /// </summary>
 internal sealed class AuditedTable
 {
     private const int ProgressEvery = 10_000;
 
     private readonly Dictionary<string, List<object?>> _columns;
+    private readonly HashSet<string> _withValues = new(StringComparer.Ordinal);
 
     private AuditedTable(string logicalName, string file, IEnumerable<string> columns)
     {
@@ -41,8 +42,8 @@ internal sealed class AuditedTable
     /// <summary>The value of <paramref name="column"/> in row <paramref name="row"/>: a string, another type the export gave, or null.</summary>
     public object? Value(string column, int row) => _columns[column][row];
 
-    /// <summary>Whether any row has a value in <paramref name="column"/>.</summary>
-    public bool HasAnyValue(string column) => _columns[column].Any(value => value is not null);
+    /// <summary>Whether any row has a value in <paramref name="column"/> (any column of the file, kept or not).</summary>
+    public bool HasAnyValue(string column) => _withValues.Contains(column);
 
     /// <summary>Reads <paramref name="table"/>, keeping <paramref name="columns"/>; errors name the file and line.</summary>
     public static AuditedTable Load(TableFile table, string primaryKey, IEnumerable<string> columns, ProgressBar? bar)
@@ -78,13 +79,23 @@ internal sealed class AuditedTable
         return audited;
     }
 
+    private static bool IsValue(object? value) => value is not null and not string { Length: 0 };
+
     private void Add(Entity row)
     {
         Ids.Add(row.Id);
         Active.Add(row.GetAttributeValue<OptionSetValue>(Schema.StateCode) is not { } state || state.Value == Schema.StateActive);
+        foreach (var (column, value) in row.Attributes)
+        {
+            if (IsValue(value))
+            {
+                _withValues.Add(column);
+            }
+        }
+
         foreach (var (column, values) in _columns)
         {
-            values.Add(row.Attributes.TryGetValue(column, out var value) && value is not null && value is not string { Length: 0 } ? value : null);
+            values.Add(row.Attributes.TryGetValue(column, out var value) && IsValue(value) ? value : null);
         }
     }
 }

@@ -63,9 +63,9 @@ internal sealed class Auditor
     /// <summary>The rules the audit checks, customers first then the case rule (when cases are identified).</summary>
     public IEnumerable<TableRule> Rules => _settings.CustomerRules.Concat(_settings.IdentifyCase ? new[] { _settings.CaseRule } : Array.Empty<TableRule>());
 
-    /// <summary>The columns to load from <paramref name="rule"/>'s table: those its inputs compare, and a case's customer.</summary>
+    /// <summary>The columns whose values the audit reads from <paramref name="rule"/>'s table: its identifiers' (not the name's), and a case's customer.</summary>
     public static IEnumerable<string> ColumnsOf(TableRule rule) =>
-        rule.Inputs.SelectMany(input => input.Columns).Concat(rule.Table == Schema.Incident.Table ? new[] { Schema.Incident.Customer } : Array.Empty<string>());
+        rule.Inputs.Where(input => !IsName(input)).SelectMany(input => input.Columns).Concat(rule.Table == Schema.Incident.Table ? new[] { Schema.Incident.Customer } : Array.Empty<string>());
 
     /// <summary>Audits the loaded tables (keyed by logical name; a rule whose table is missing is reported as not audited).</summary>
     public AuditResult Run(IReadOnlyDictionary<string, AuditedTable> tables)
@@ -144,7 +144,7 @@ internal sealed class Auditor
     /// <summary>Checks one identifier input of a rule over its columns; returns the active rows some typed value finds alone.</summary>
     private HashSet<int> CheckInput(TableRule rule, AuditedTable table, InputMapping input, bool[] hasIdentifier)
     {
-        var groups = new Dictionary<string, KeyGroup>(StringComparer.Ordinal);
+        var index = new KeyIndex();
         var inactive = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         foreach (var column in input.Columns)
         {
@@ -193,15 +193,15 @@ internal sealed class Auditor
                 }
 
                 hasIdentifier[row] = true;
-                (groups.TryGetValue(value.Key, out var group) ? group : groups[value.Key] = new KeyGroup(value.Key)).Add(row, column, value, text);
+                index.Add(value, row, column);
             }
         }
 
         var foundAlone = new HashSet<int>();
-        foreach (var group in groups.Values)
+        foreach (var (key, values) in index.Groups())
         {
             var several = new HashSet<int>();
-            foreach (var found in group.FoundTogether())
+            foreach (var found in values.Count == 1 ? [new HashSet<int> { values[0].Record }] : KeyIndex.FoundTogether(values))
             {
                 if (found.Count >= 2)
                 {
@@ -213,22 +213,23 @@ internal sealed class Auditor
                 }
             }
 
+            string Raw(KeyedValue value) => (string)table.Value(value.Column, value.Record)!;
             if (several.Count > 0)
             {
-                var values = group.Values.Where(v => several.Contains(v.Record)).ToList();
-                _findings.Add(new Finding(FindingKinds.SharedIdentifier, rule.Table, Columns(values.Select(v => v.Column)), input.Key, values[0].Raw,
+                var sharing = values.Where(v => several.Contains(v.Record)).ToList();
+                _findings.Add(new Finding(FindingKinds.SharedIdentifier, rule.Table, Columns(sharing.Select(v => v.Column)), input.Key, Raw(sharing[0]),
                     several.Order().Select(row => table.Ids[row]).ToList(),
                     string.Format(CultureInfo.InvariantCulture, "{0} active {1} records share this {2}: a visitor who gives it gets \"Several records found\" and no link.",
                         several.Count, rule.Label, input.Key)));
             }
 
-            if (inactive.TryGetValue(group.Key, out var duplicates))
+            if (inactive.TryGetValue(key, out var duplicates))
             {
                 _findings.Add(new Finding(FindingKinds.InactiveDuplicate, rule.Table, Columns(input.Columns.Where(c => duplicates.Any(row => table.Value(c, row) is not null))),
-                    input.Key, group.Values[0].Raw, duplicates.Distinct().Order().Select(row => table.Ids[row]).ToList(),
+                    input.Key, Raw(values[0]), duplicates.Distinct().Order().Select(row => table.Ids[row]).ToList(),
                     $"Inactive {rule.Label} records share this {input.Key} with an active one: harmless to the rules (they search active records), but a sign of duplicates to merge.")
                 {
-                    ActiveRecordIds = group.Values.Select(v => v.Record).Distinct().Order().Select(row => table.Ids[row]).ToList(),
+                    ActiveRecordIds = values.Select(v => v.Record).Distinct().Order().Select(row => table.Ids[row]).ToList(),
                 });
             }
         }

@@ -70,35 +70,58 @@ internal readonly record struct StoredValue(StoredValueKind Kind, string Key, st
     private static StoredValue Unreachable(string value) => new(StoredValueKind.Unreachable, string.Empty, value);
 }
 
+/// <summary>One active stored value of an input, in a <see cref="KeyIndex"/>.</summary>
+/// <param name="EveryForm">Found however its number is typed (every text value is); false for a phone value found only verbatim.</param>
+/// <param name="Verbatim">For a value found only verbatim, what typing it exactly finds (the folded value); null otherwise.</param>
+internal readonly record struct KeyedValue(int Record, string Column, bool EveryForm, string? Verbatim);
+
 /// <summary>
-/// The records one input can find for one key (an email, a phone number's E.164 form): who a visitor typing it, in any
-/// form, gets. Records are counted once however many columns hold the value.
+/// The active stored values of one input grouped by <see cref="StoredValue.Key"/>, compactly (a struct per value and a
+/// dictionary entry per key, no object per group), so a million-row table costs memory in proportion to its values.
 /// </summary>
-internal sealed class KeyGroup
+internal sealed class KeyIndex
 {
-    private readonly List<(int Record, string Column, StoredValue Value, string Raw)> _values = new();
+    private readonly Dictionary<string, int> _last = new(StringComparer.Ordinal);
+    private readonly List<(KeyedValue Value, int Previous)> _values = new();
 
-    public KeyGroup(string key) => Key = key;
+    public void Add(StoredValue value, int record, string column)
+    {
+        var previous = _last.TryGetValue(value.Key, out var last) ? last : -1;
+        _last[value.Key] = _values.Count;
+        var everyForm = value.Kind != StoredValueKind.PhoneVerbatimOnly;
+        _values.Add((new KeyedValue(record, column, everyForm, everyForm ? null : value.Verbatim), previous));
+    }
 
-    public string Key { get; }
+    /// <summary>Each key with its values, in the order they were added.</summary>
+    public IEnumerable<(string Key, IReadOnlyList<KeyedValue> Values)> Groups()
+    {
+        foreach (var (key, last) in _last)
+        {
+            var values = new List<KeyedValue>();
+            for (var i = last; i >= 0; i = _values[i].Previous)
+            {
+                values.Add(_values[i].Value);
+            }
 
-    public IReadOnlyList<(int Record, string Column, StoredValue Value, string Raw)> Values => _values;
-
-    public void Add(int record, string column, StoredValue value, string raw) => _values.Add((record, column, value, raw));
+            values.Reverse();
+            yield return (key, values);
+        }
+    }
 
     /// <summary>
-    /// Every set of records one typed input finds: typed in a form the plug-in looks up, the records stored in such a form;
-    /// typed exactly as some other stored value, the records stored so as well.
+    /// Every set of records one typed input finds among the <paramref name="values"/> of one key, records counted once however
+    /// many columns hold the value: typed in a form the plug-in looks up, the records stored in such a form; typed exactly as
+    /// a value stored only verbatim, the records stored so as well.
     /// </summary>
-    public IEnumerable<IReadOnlySet<int>> FoundTogether()
+    public static IEnumerable<IReadOnlySet<int>> FoundTogether(IReadOnlyList<KeyedValue> values)
     {
-        var everyForm = _values.Where(v => v.Value.Kind != StoredValueKind.PhoneVerbatimOnly).Select(v => v.Record).ToHashSet();
+        var everyForm = values.Where(v => v.EveryForm).Select(v => v.Record).ToHashSet();
         if (everyForm.Count > 0)
         {
             yield return everyForm;
         }
 
-        foreach (var spelling in _values.Where(v => v.Value.Kind == StoredValueKind.PhoneVerbatimOnly).GroupBy(v => v.Value.Verbatim, StringComparer.Ordinal))
+        foreach (var spelling in values.Where(v => !v.EveryForm).GroupBy(v => v.Verbatim, StringComparer.Ordinal))
         {
             yield return spelling.Select(v => v.Record).Concat(everyForm).ToHashSet();
         }

@@ -11,7 +11,8 @@ namespace Identification.Identify.Replay;
 
 /// <summary>
 /// <c>identify replay --html FILE</c>: outcome shares, queries and writes per conversation, and every conversation with
-/// its evidence, the outcome line the agent sees and its code, filterable by outcome and scenario. Names, emails and
+/// its evidence, the outcome line the agent sees and its code, filterable by outcome and scenario, in the terminal table's
+/// order (those that need a look first, then by outcome). Names, emails and
 /// phone numbers (typed or linked) are masked unless <c>--show-values</c>.
 /// </summary>
 internal static partial class ReplayHtml
@@ -57,7 +58,7 @@ internal static partial class ReplayHtml
                 ("scenario", "Scenario", rows.Select(row => row.Scenario ?? "(none)").Distinct().Order(StringComparer.Ordinal).ToList()),
             ])
             .Table("conversations", ["line", "scenario / conversation", "channel", "evidence", "outcome (what the agent sees)", "code", "customer", "case", "trust", "queries", "writes", "note"],
-                rows.Select(row => new HtmlRow(
+                ReplayTable.SurprisingFirst(rows).Select(row => new HtmlRow(
                 [
                     row.Line.ToString(c),
                     new HtmlCell(row.Label, [row.Id.ToString("D")]),

@@ -22,6 +22,15 @@ internal static class ReplayTable
         OutcomeCode.None, OutcomeCode.Skipped,
     ];
 
+    /// <summary>
+    /// The rows in the order the table and the HTML report show them: those that need a look first, then by outcome group
+    /// (<see cref="GroupOrder"/>), each in file order.
+    /// </summary>
+    public static IEnumerable<ReplayRow> SurprisingFirst(IReadOnlyList<ReplayRow> rows) =>
+        rows.Where(row => row.NeedsALook).Concat(rows.Where(row => !row.NeedsALook).OrderBy(row => GroupIndex(row.BaseCode)).ThenBy(row => row.BaseCode, StringComparer.Ordinal));
+
+    private static int GroupIndex(string code) => Array.IndexOf(GroupOrder, code) is var index and >= 0 ? index : GroupOrder.Length;
+
     /// <summary>Writes the heading and the tables to <paramref name="console"/>.</summary>
     public static void Write(IAnsiConsole console, IReadOnlyList<ReplayRow> rows)
     {
@@ -52,7 +61,7 @@ internal static class ReplayTable
         }
 
         var groups = rows.Where(row => !row.NeedsALook).GroupBy(row => row.BaseCode)
-            .OrderBy(group => Array.IndexOf(GroupOrder, group.Key) is var index and >= 0 ? index : GroupOrder.Length)
+            .OrderBy(group => GroupIndex(group.Key))
             .ThenBy(group => group.Key, StringComparer.Ordinal);
         foreach (var group in groups)
         {
