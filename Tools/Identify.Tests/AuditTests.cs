@@ -156,7 +156,7 @@ public sealed class AuditTests : IDisposable
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("What to fix first", run.Output, StringComparison.Ordinal);
-        Assert.Contains("1. Merge or correct the 6 active records behind 3 shared identifiers", run.Output, StringComparison.Ordinal);
+        Assert.Contains("1. Merge or correct the 6 active records behind the 3 shared identifiers", run.Output, StringComparison.Ordinal);
         Assert.Contains("Estimate from the data alone", run.Output, StringComparison.Ordinal);
         // Active contacts found alone: by email Bo, BoAgain, National, Cy (Ana's is shared); by phone Ana, National, Cy (Bo's is shared).
         Assert.Contains("contact: 7 active; by Email 57.1 %, by Phone 42.9 %; by at least one: 71.4 %", run.Output, StringComparison.Ordinal);

@@ -66,10 +66,12 @@ internal static class AuditReport
         {
             output.WriteLine();
             output.WriteLine("Most shared identifiers");
-            output.WriteLine(string.Format(c, "  {0,-10}{1,-22}{2,-30}{3,8}  {4}", "table", "column", "value", "records", "first record"));
-            foreach (var finding in top)
+            var rows = top.Select(f => new[] { f.Table, f.Column ?? "-", Show(f.Value, showValues), f.RecordIds.Count.ToString("N0", c), f.RecordIds[0].ToString("D") }).ToList();
+            var header = new[] { "table", "column", "value", "records", "first record" };
+            var widths = Enumerable.Range(0, header.Length).Select(i => rows.Append(header).Max(row => row[i].Length)).ToArray();
+            foreach (var row in rows.Prepend(header))
             {
-                output.WriteLine(string.Format(c, "  {0,-10}{1,-22}{2,-30}{3,8:N0}  {4:D}", finding.Table, finding.Column, Show(finding.Value, showValues), finding.RecordIds.Count, finding.RecordIds[0]));
+                output.WriteLine("  " + string.Join("  ", row.Select((cell, i) => i == 3 ? cell.PadLeft(widths[i]) : cell.PadRight(widths[i]))).TrimEnd());
             }
         }
 
@@ -93,49 +95,52 @@ internal static class AuditReport
     /// <summary>What to do, most harmful first, with the numbers; empty when the data has nothing to fix.</summary>
     public static IEnumerable<string> Advice(AuditRun run)
     {
-        var c = CultureInfo.InvariantCulture;
         var (shared, sharing) = run.Count(FindingKinds.SharedIdentifier);
         if (shared > 0)
         {
-            yield return string.Format(c, "Merge or correct the {0:N0} active records behind {1:N0} shared identifiers: today a visitor giving one of them gets \"Several records found\" and no link.", sharing, shared);
+            yield return $"Merge or correct {Count(sharing, "active record", "active records")} behind {Count(shared, "shared identifier", "shared identifiers")}: today a visitor giving one of them gets \"Several records found\" and no link.";
         }
 
         var (verbatim, _) = run.Count(FindingKinds.PhoneVerbatimOnly);
         if (verbatim > 0)
         {
-            yield return string.Format(c, "Store the {0:N0} phone numbers found only when typed exactly so in E.164 (+14255550100): the CSV gives the E.164 form where the plug-in can tell it, and `identify phones` proposes the rest.", verbatim);
+            yield return $"Store {Count(verbatim, "phone number", "phone numbers")} found only when typed exactly so in E.164 (+14255550100): the CSV gives the E.164 form where the plug-in can tell it, and `identify phones` proposes the rest.";
         }
 
         var (_, without) = run.Count(FindingKinds.NoIdentifier);
         if (without > 0)
         {
-            yield return string.Format(c, "Give the {0:N0} active records without an identifier an email or phone number, or expect them to be found by name only (trust \"name\").", without);
+            yield return $"Give {Count(without, "active record", "active records")} without an identifier an email or phone number, or expect them to be found by name only (trust \"name\").";
         }
 
         var (unreachable, _) = run.Count(FindingKinds.UnreachableValue);
         if (unreachable > 0)
         {
-            yield return string.Format(c, "Correct the {0:N0} values no typed input can match (a leading space, control characters, too long, or exported as a number).", unreachable);
+            yield return $"Correct {Count(unreachable, "value", "values")} no typed input can match (a leading space, control characters, too long, or exported as a number).";
         }
 
         var configuration = run.Result.Findings.Count(f => f.Kind is FindingKinds.ColumnEmpty or FindingKinds.RuleNeverRuns);
         if (configuration > 0)
         {
-            yield return string.Format(c, "Check the configuration: {0:N0} findings of columns that are empty in the export or rules that never run.", configuration);
+            yield return $"Check the configuration: {Count(configuration, "finding", "findings")} of columns empty in the export or rules that never run.";
         }
 
         var (national, _) = run.Count(FindingKinds.PhoneNeedsDefaultCountry);
         if (national > 0)
         {
-            yield return string.Format(c, "Consider storing the {0:N0} numbers written without country code in E.164: they are found only while defaultCountryCode stays as it is.", national);
+            yield return $"Consider storing {Count(national, "number", "numbers")} written without country code in E.164: found only while defaultCountryCode stays as it is.";
         }
 
         var (_, inactive) = run.Count(FindingKinds.InactiveDuplicate);
         if (inactive > 0)
         {
-            yield return string.Format(c, "Review the {0:N0} inactive records that share an identifier with an active one: harmless to identification, but duplicates.", inactive);
+            yield return $"Review {Count(inactive, "inactive record", "inactive records")} sharing an identifier with an active one: harmless to identification, but duplicates.";
         }
     }
+
+    /// <summary>"the 1 active record", "the 2,502 active records".</summary>
+    private static string Count(int count, string one, string many) =>
+        string.Format(CultureInfo.InvariantCulture, "the {0:N0} {1}", count, count == 1 ? one : many);
 
     private static void WriteEstimate(TextWriter output, AuditRun run)
     {

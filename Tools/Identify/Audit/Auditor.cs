@@ -160,7 +160,7 @@ internal sealed class Auditor
                     if (table.Active[row])
                     {
                         _findings.Add(new Finding(FindingKinds.UnreachableValue, rule.Table, column, input.Key, Convert.ToString(raw, CultureInfo.InvariantCulture), [table.Ids[row]],
-                            $"The export gives {column} as a {raw.GetType().Name}, not text: export it as a string (quote it in a CSV file), or the audit cannot tell what the plug-in finds."));
+                            $"The export gives {column} as {(raw is bool ? "true or false" : raw is int or long or decimal ? "a number" : "a " + raw.GetType().Name)}, not text: a text column's value is text in Dataverse, so export it as a string (quote it in a CSV file)."));
                     }
 
                     continue;
