@@ -83,7 +83,7 @@ public sealed class IdentifyCustomerPlugin : IPlugin
             var decision = engine.Identify(inputs, state.SignedIn, state.Customer.Kept, state.Case.Kept, state.CaseCustomer);
             var outcome = OutcomeText.For(decision, LinkPlan.For(state, decision), settings);
             trace.Write("Asked only, nothing written: " + outcome.Line);
-            IdentifyCustomerResponse.Write(context.OutputParameters, decision, outcome, inputs, state, linkedByThisCall: false);
+            IdentifyCustomerResponse.Write(context.OutputParameters, decision, outcome, inputs, state, linkedByThisCall: false, askedOnly: true);
         }
     }
 

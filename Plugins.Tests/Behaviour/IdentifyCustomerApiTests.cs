@@ -25,7 +25,7 @@ public class IdentifyCustomerApiTests
         Assert.Equal("linked:identifier", Text(response, "Outcome"));
         Assert.Equal("contact", Text(response, "CustomerType"));
         Assert.False(response.Results.ContainsKey("Customer"));
-        Assert.Equal("Linked: contact (withheld) (unverified: matched Email).", Text(response, "Message"));
+        Assert.Equal("Would link: contact (withheld) (unverified: matched Email).", Text(response, "Message"));
         Assert.Equal(string.Empty, Text(response, "MissingInputs"));
         Assert.Null(org.CustomerOf(conversation));
     }

@@ -28,7 +28,9 @@ public static class IdentifyCustomerResponse
 
     /// <summary>Sets the response properties for a decision and its outcome line.</summary>
     /// <param name="linkedByThisCall">The call asked to link, and the conversation now holds the decided customer as the plug-in's link.</param>
-    public static void Write(ParameterCollection output, Decision decision, OutcomeText outcome, InputSet inputs, ConversationState state, bool linkedByThisCall)
+    /// <param name="askedOnly">The call did not ask to link (Link false): the message says what a link would be, not that it was made.</param>
+    public static void Write(ParameterCollection output, Decision decision, OutcomeText outcome, InputSet inputs, ConversationState state, bool linkedByThisCall,
+        bool askedOnly = false)
     {
         var verified = decision.Customer != null && decision.CustomerBasis == CustomerBasis.SignedIn;
         output[OutcomeProperty] = outcome.Code;
@@ -47,7 +49,16 @@ public static class IdentifyCustomerResponse
         output[MissingInputsProperty] = decision.Status == OutcomeStatus.Linked
             ? string.Empty
             : string.Join(", ", IdentifyCustomerRequest.InputParameters.Where(k => !inputs.Has(k)));
-        output[MessageProperty] = Redacted(outcome.Line, decision, state, inputs, verified);
+        var message = Redacted(outcome.Line, decision, state, inputs, verified);
+        output[MessageProperty] = askedOnly ? AsAskedOnly(message) : message;
+    }
+
+    /// <summary>"Linked: …" as "Would link: …", and a correction as one that would be made: an asked-only call writes nothing.</summary>
+    public static string AsAskedOnly(string line)
+    {
+        var linked = Decision.Headline(OutcomeStatus.Linked) + ": ";
+        var asked = line.StartsWith(linked, StringComparison.Ordinal) ? "Would link: " + line.Substring(linked.Length) : line;
+        return asked.Replace(" Corrected: ", " Would correct: ");
     }
 
     /// <summary>The message for a call that could not identify (a configuration error): the reason, with no record in it.</summary>

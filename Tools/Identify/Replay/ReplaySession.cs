@@ -50,7 +50,6 @@ internal sealed class ReplaySession
     /// <summary>The organization, for benchmarks and tests that look inside.</summary>
     public LocalOrganization Organization { get; }
 
-    /// <summary>The step as the Plugin Registration Tool would register it.</summary>
     /// <summary>Seeds rows as they already exist (no plug-ins run); returns how many were added.</summary>
     public long Seed(string logicalName, IEnumerable<Entity> rows)
     {
