@@ -24,7 +24,7 @@ public sealed class AskTests : IDisposable
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(
-            "Outcome: linked:identifier\nCustomerType: contact\nMissingInputs: \nMessage: Linked: contact (withheld) (unverified: matched Email).\n",
+            "Outcome: linked:identifier\nCustomerType: contact\nMissingInputs: \nMessage: Would link: contact (withheld) (unverified: matched Email).\n",
             run.Output);
     }
 
