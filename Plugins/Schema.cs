@@ -98,6 +98,7 @@ public static class Schema
         public const string Email = "emailaddress1";
         public const string Telephone1 = "telephone1";
         public const string Telephone2 = "telephone2";
+        public const string Telephone3 = "telephone3";
         public const string AccountNumber = "accountnumber";
     }
 

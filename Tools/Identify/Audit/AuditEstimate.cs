@@ -37,7 +37,7 @@ internal static class AuditEstimate
     private static readonly Dictionary<string, string[]> EveryPhoneColumn = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
         [Schema.Contact.Table] = [Schema.Contact.MobilePhone, Schema.Contact.Telephone1, Schema.Contact.Telephone2, Schema.Contact.Telephone3],
-        [Schema.Account.Table] = [Schema.Account.Telephone1, Schema.Account.Telephone2, "telephone3"],
+        [Schema.Account.Table] = [Schema.Account.Telephone1, Schema.Account.Telephone2, Schema.Account.Telephone3],
     };
 
     /// <summary>Replays <paramref name="conversations"/> under the configuration and its variants; the first row is the configuration itself.</summary>
