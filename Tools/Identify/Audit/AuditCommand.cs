@@ -50,6 +50,9 @@ internal static class AuditCommand
         error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Audited {tables.Values.Sum(t => (long)t.Count):N0} rows of {tables.Count} tables in {loading.Elapsed.TotalSeconds:N2} s: {result.Findings.Count:N0} findings."));
 
+        // The rows read are not needed any more: the estimate's replays load the data into organizations of their own.
+        tables.Clear();
+
         var estimate = conversations is null ? null : AuditEstimate.Run(files, conversations, configuration, error, errorIsTerminal);
         var run = new AuditRun(options.DataDirectory, options.ConfigFile, result, estimate);
         AuditReport.WriteSummary(output, run, options.ShowValues);

@@ -222,8 +222,8 @@ internal static class AuditReport
         foreach (var table in result.Tables)
         {
             json.WriteStartObject(table.LogicalName);
-            json.WriteNumber("rows", table.Count);
-            json.WriteNumber("active", table.Active.Count(a => a));
+            json.WriteNumber("rows", table.Rows);
+            json.WriteNumber("active", table.Active);
             json.WriteEndObject();
         }
 
@@ -408,7 +408,7 @@ internal static class AuditReport
     }
 
     private static string Tables(AuditResult result) => string.Join("; ", result.Tables.Select(t =>
-        string.Format(CultureInfo.InvariantCulture, "{0} {1:N0} rows ({2:N0} active)", t.LogicalName, t.Count, t.Active.Count(a => a))));
+        string.Format(CultureInfo.InvariantCulture, "{0} {1:N0} rows ({2:N0} active)", t.LogicalName, t.Rows, t.Active)));
 
     private static IEnumerable<Finding> TopShared(AuditResult result) =>
         result.Findings.Where(f => f.Kind == FindingKinds.SharedIdentifier).OrderByDescending(f => f.RecordIds.Count).ThenBy(f => f.Table, StringComparer.Ordinal).Take(TopShown);

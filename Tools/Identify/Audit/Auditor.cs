@@ -42,9 +42,12 @@ internal sealed record Reachability(string Table, int ActiveRecords, IReadOnlyDi
 /// <param name="CustomersWithSeveral">Active customers with two or more: no case is linked without a case number.</param>
 internal sealed record CaseStatistics(int ActiveCases, int CustomersWithNone, int CustomersWithOne, int CustomersWithSeveral);
 
-/// <summary>Everything the audit found in the data and the configuration.</summary>
+/// <summary>A table the audit read: its rows, and how many are active.</summary>
+internal sealed record TableCount(string LogicalName, int Rows, int Active);
+
+/// <summary>Everything the audit found in the data and the configuration; it holds none of the rows it read.</summary>
 internal sealed record AuditResult(
-    IReadOnlyList<Finding> Findings, IReadOnlyList<AuditedTable> Tables, PhoneFormats Phones, IReadOnlyList<Reachability> Reachability,
+    IReadOnlyList<Finding> Findings, IReadOnlyList<TableCount> Tables, PhoneFormats Phones, IReadOnlyList<Reachability> Reachability,
     CaseStatistics? Cases);
 
 /// <summary>
@@ -89,7 +92,8 @@ internal sealed class Auditor
             CheckRule(rule, table);
         }
 
-        return new AuditResult(_findings, tables.Values.ToList(), _phones, _reachability, CaseStatisticsOf(tables));
+        var counts = tables.Values.Select(t => new TableCount(t.LogicalName, t.Count, t.Active.Count(active => active))).ToList();
+        return new AuditResult(_findings, counts, _phones, _reachability, CaseStatisticsOf(tables));
     }
 
     private void CheckRule(TableRule rule, AuditedTable table)
