@@ -49,6 +49,10 @@ internal static class AuditEstimate
         {
             error.WriteLine($"Estimating: replaying {conversations.Count:N0} conversations, {variant}.");
             rows.Add(Replay(variant, text, tables, conversations, errorIsTerminal ? error : null));
+
+            // The variant's organization (the whole export, in memory) is garbage now: collected before the next one is
+            // loaded, peak memory is one organization's rather than whatever the collector had not yet reclaimed.
+            GC.Collect();
         }
 
         return rows;
