@@ -112,4 +112,40 @@ public sealed class LinkEntityTests
 
         Assert.Contains("Exists", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(15, 2)]
+    [InlineData(16, -1)]
+    public void A_query_joins_at_most_fifteen_link_entities(int links, int expectedRows)
+    {
+        var query = new QueryExpression("contact") { ColumnSet = new ColumnSet("fullname") };
+        for (var i = 0; i < links; i++)
+        {
+            query.AddLink("account", "parentcustomerid", "accountid").EntityAlias = $"a{i}";
+        }
+
+        if (expectedRows >= 0)
+        {
+            Assert.Equal(expectedRows, Run(query).Entities.Count);
+            return;
+        }
+
+        var fault = Assert.Throws<System.ServiceModel.FaultException<OrganizationServiceFault>>(() => Run(query));
+        Assert.Equal(OrganizationErrorCodes.TooManyLinkEntitiesInQuery, fault.Detail.ErrorCode);
+        Assert.StartsWith("Number of link entities in query exceeded maximum limit.", fault.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Nested_link_entities_count_towards_the_fifteen()
+    {
+        var fetch = "<fetch><entity name='contact'><attribute name='fullname' />"
+            + string.Concat(Enumerable.Repeat("<link-entity name='account' from='accountid' to='parentcustomerid'>", 8))
+            + string.Concat(Enumerable.Repeat("</link-entity>", 8))
+            + string.Concat(Enumerable.Range(0, 8).Select(i => $"<link-entity name='account' from='accountid' to='parentcustomerid' alias='b{i}' />"))
+            + "</entity></fetch>";
+
+        var fault = Assert.Throws<System.ServiceModel.FaultException<OrganizationServiceFault>>(() => Run(new FetchExpression(fetch)));
+
+        Assert.Equal(OrganizationErrorCodes.TooManyLinkEntitiesInQuery, fault.Detail.ErrorCode);
+    }
 }

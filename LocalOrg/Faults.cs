@@ -35,6 +35,12 @@ internal static class Faults
     public static FaultException<OrganizationServiceFault> NoAttribute(string entityName, string attribute, string hint) =>
         Fault(OrganizationErrorCodes.QueryBuilderNoAttribute, $"'{entityName}' entity doesn't contain attribute with Name = '{attribute}'. {hint}");
 
+    /// <summary>Dataverse's wording (the "Join tables" pages), then how many links the query had.</summary>
+    public static FaultException<OrganizationServiceFault> TooManyLinkEntities(int count) =>
+        Fault(
+            OrganizationErrorCodes.TooManyLinkEntitiesInQuery,
+            $"Number of link entities in query exceeded maximum limit. (The query has {count} link-entities; Dataverse allows {QueryEngine.MaxLinkEntities}.)");
+
     public static FaultException<OrganizationServiceFault> InfiniteLoop(int depth) =>
         Fault(
             OrganizationErrorCodes.InfiniteLoopDetected,

@@ -26,6 +26,9 @@ public static class OrganizationErrorCodes
     /// <summary>0x80041103: a query names an attribute the table does not have, or names it wrongly.</summary>
     public const int QueryBuilderNoAttribute = unchecked((int)0x80041103);
 
+    /// <summary>0x8004430D (-2147204339): "Number of link entities in query exceeded maximum limit." (more than 15 link-entities).</summary>
+    public const int TooManyLinkEntitiesInQuery = unchecked((int)0x8004430D);
+
     /// <summary>0x80044182: the depth limit (8) stopped what looks like an infinite loop of plug-ins.</summary>
     public const int InfiniteLoopDetected = unchecked((int)0x80044182);
 

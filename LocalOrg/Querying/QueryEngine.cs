@@ -19,6 +19,9 @@ internal sealed class QueryEngine
     /// <summary>Dataverse returns at most 5000 rows per page.</summary>
     public const int MaxPageSize = 5000;
 
+    /// <summary>Dataverse refuses a query with more link-entities than this (each is a JOIN).</summary>
+    public const int MaxLinkEntities = 15;
+
     private readonly QuerySpec spec;
     private readonly List<Slot> slots = [];
     private readonly CompiledFilter? beforeJoins;
@@ -32,6 +35,11 @@ internal sealed class QueryEngine
         this.spec = spec;
         slots.Add(new Slot(spec.EntityName, spec.EntityName, tables(spec.EntityName), null, -1, spec.Columns));
         AddLinks(spec.Links, 0, tables);
+        if (slots.Count - 1 > MaxLinkEntities)
+        {
+            throw Faults.TooManyLinkEntities(slots.Count - 1);
+        }
+
         var root = spec.Filter is null ? null : Compile(spec.Filter, 0, linkFilter: false);
         (beforeJoins, afterJoins) = Split(root);
         foreach (var order in spec.Orders)
