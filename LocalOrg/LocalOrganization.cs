@@ -32,11 +32,23 @@ public sealed partial class LocalOrganization
         "chat", "msdyn_ocliveworkitem", "msdyn_ocsession", "msdyn_ocoutboundmessage",
     ];
 
+    // Primary name columns Dataverse gives these tables; others use "name" (or "<prefix>_name" for a custom table).
+    private static readonly Dictionary<string, string> KnownPrimaryNames = new(StringComparer.Ordinal)
+    {
+        ["contact"] = "fullname",
+        ["lead"] = "fullname",
+        ["systemuser"] = "fullname",
+        ["incident"] = "title",
+        ["opportunity"] = "name",
+        ["annotation"] = "subject",
+    };
+
     // Readers (queries) share this lock; a write operation holds it for its whole pipeline, so writes are serialised
     // and readers never see a half-done operation. Recursion: plug-ins read and write from inside an operation.
     private readonly ReaderWriterLockSlim gate = new(LockRecursionPolicy.SupportsRecursion);
     private readonly Dictionary<string, Table> tables = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> primaryKeys = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> primaryNames = new(StringComparer.Ordinal);
     private readonly ValueInterner interner = new();
     private readonly List<PluginRun> runs = [];
     private readonly object runsGate = new();
@@ -239,6 +251,46 @@ public sealed partial class LocalOrganization
         {
             return primaryKeys.TryGetValue(logicalName, out var key) ? key : logicalName + "id";
         }
+    }
+
+    /// <summary>
+    /// Declares a table's primary name column (what a lookup to its rows is called, and sorts by). Known without this:
+    /// fullname for contact, lead and systemuser, title for incident, subject for activities and notes, "&lt;prefix&gt;_name"
+    /// for a custom table "&lt;prefix&gt;_…", and "name" for the rest.
+    /// </summary>
+    public void RegisterPrimaryName(string logicalName, string primaryNameAttribute)
+    {
+        Faults.CheckLogicalName(logicalName, "table");
+        Faults.CheckAttributeName(logicalName, primaryNameAttribute);
+        lock (configurationGate)
+        {
+            primaryNames[logicalName] = primaryNameAttribute;
+        }
+    }
+
+    /// <summary>The primary name column of a table (see <see cref="RegisterPrimaryName"/>).</summary>
+    public string PrimaryNameOf(string logicalName)
+    {
+        lock (configurationGate)
+        {
+            if (primaryNames.TryGetValue(logicalName, out var registered))
+            {
+                return registered;
+            }
+        }
+
+        if (KnownPrimaryNames.TryGetValue(logicalName, out var known))
+        {
+            return known;
+        }
+
+        if (ActivityTables.Contains(logicalName, StringComparer.Ordinal))
+        {
+            return "subject";
+        }
+
+        var prefix = logicalName.IndexOf('_', StringComparison.Ordinal);
+        return prefix > 0 ? logicalName[..(prefix + 1)] + "name" : "name";
     }
 
     /// <summary>

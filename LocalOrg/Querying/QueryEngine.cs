@@ -23,16 +23,21 @@ internal sealed class QueryEngine
     public const int MaxLinkEntities = 15;
 
     private readonly QuerySpec spec;
+    private readonly Func<string, Table?> tables;
+    private readonly Func<string, string> primaryNameOf;
     private readonly List<Slot> slots = [];
     private readonly CompiledFilter? beforeJoins;
     private readonly CompiledFilter? afterJoins;
     private readonly List<(int Slot, int Ordinal, bool Descending)> orders = [];
     private int rowsExamined;
     private bool indexUsed;
+    private Dictionary<Guid, string?>? lookupNames;
 
-    private QueryEngine(QuerySpec spec, Func<string, Table?> tables)
+    private QueryEngine(QuerySpec spec, Func<string, Table?> tables, Func<string, string> primaryNameOf)
     {
         this.spec = spec;
+        this.tables = tables;
+        this.primaryNameOf = primaryNameOf;
         slots.Add(new Slot(spec.EntityName, spec.EntityName, tables(spec.EntityName), null, -1, spec.Columns));
         AddLinks(spec.Links, 0, tables);
         if (slots.Count - 1 > MaxLinkEntities)
@@ -56,7 +61,9 @@ internal sealed class QueryEngine
         }
     }
 
-    public static QueryOutcome Execute(QuerySpec spec, Func<string, Table?> tables) => new QueryEngine(spec, tables).Run();
+    /// <summary>Runs the query; <paramref name="primaryNameOf"/> names a table's primary name column (lookups sort by it).</summary>
+    public static QueryOutcome Execute(QuerySpec spec, Func<string, Table?> tables, Func<string, string> primaryNameOf) =>
+        new QueryEngine(spec, tables, primaryNameOf).Run();
 
     /// <summary>
     /// Collects the rows of <paramref name="table"/> whose column equals one of <paramref name="valueCount"/> values,
@@ -333,8 +340,8 @@ internal sealed class QueryEngine
     {
         foreach (var (slot, ordinal, descending) in orders)
         {
-            var a = left[slot]?.Get(ordinal);
-            var b = right[slot]?.Get(ordinal);
+            var a = SortKey(left[slot]?.Get(ordinal));
+            var b = SortKey(right[slot]?.Get(ordinal));
             int result;
             if (a is null || b is null)
             {
@@ -343,7 +350,7 @@ internal sealed class QueryEngine
             }
             else
             {
-                result = Values.CompareKeys(Values.KeyOf(a), Values.KeyOf(b));
+                result = Values.CompareKeys(a, b);
             }
 
             if (result != 0)
@@ -363,6 +370,29 @@ internal sealed class QueryEngine
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// What a column sorts by: its key, except that a lookup sorts by the referenced row's primary name, as Dataverse
+    /// orders a lookup by its name (the name the reference carries when the row is not here; null sorts first).
+    /// </summary>
+    private object? SortKey(object? value)
+    {
+        if (value is not EntityReference reference)
+        {
+            return value is null ? null : Values.KeyOf(value);
+        }
+
+        lookupNames ??= [];
+        if (!lookupNames.TryGetValue(reference.Id, out var name))
+        {
+            var table = tables(reference.LogicalName ?? string.Empty);
+            var row = table?.Find(reference.Id);
+            name = row is null ? reference.Name : row.Get(table!.Ordinal(primaryNameOf(table.LogicalName))) as string;
+            lookupNames[reference.Id] = name;
+        }
+
+        return name;
     }
 
     private EntityCollection Page(List<Row?[]> tuples)

@@ -181,7 +181,7 @@ public sealed partial class LocalOrganization
         gate.EnterReadLock();
         try
         {
-            outcome = QueryEngine.Execute(spec, ExistingTable);
+            outcome = QueryEngine.Execute(spec, ExistingTable, PrimaryNameOf);
         }
         finally
         {
