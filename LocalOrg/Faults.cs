@@ -19,6 +19,14 @@ internal static class Faults
     public static FaultException<OrganizationServiceFault> DoesNotExist(string entityName, Guid id) =>
         Fault(OrganizationErrorCodes.ObjectDoesNotExist, $"{entityName} With Id = {id} Does Not Exist");
 
+    public static FaultException<OrganizationServiceFault> KeyDoesNotExist(string entityName, string keyValues) =>
+        Fault(OrganizationErrorCodes.ObjectDoesNotExist, $"A record with the specified key values does not exist in {entityName} entity ({keyValues}).");
+
+    public static FaultException<OrganizationServiceFault> DuplicateKey(string keyValues, string keyName) =>
+        Fault(
+            OrganizationErrorCodes.DuplicateRecordEntityKey,
+            $"A record that has the attribute values {keyValues} already exists. The entity key {keyName} requires that this set of attributes contains unique values. Select unique values and try again.");
+
     public static FaultException<OrganizationServiceFault> Duplicate(string entityName, Guid id) =>
         Fault(OrganizationErrorCodes.DuplicateRecord, $"Cannot insert duplicate key. A {entityName} row with Id = {id} already exists.");
 

@@ -49,6 +49,7 @@ public sealed partial class LocalOrganization
     private readonly Dictionary<string, Table> tables = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> primaryKeys = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> primaryNames = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AlternateKey[]> alternateKeys = new(StringComparer.Ordinal);
     private readonly ValueInterner interner = new();
     private readonly List<PluginRun> runs = [];
     private readonly object runsGate = new();
@@ -294,6 +295,38 @@ public sealed partial class LocalOrganization
     }
 
     /// <summary>
+    /// Defines an alternate key on a table, as EntityKeyMetadata does: Retrieve, Update, Upsert and Delete can then
+    /// name a row by these columns' values (<c>new EntityReference("account", "accountnumber", "A-1")</c>,
+    /// <c>new Entity("account", "accountnumber", "A-1")</c>), and no two rows may share them. Register it before
+    /// rows that break it exist: rows already there are not checked.
+    /// </summary>
+    public void RegisterAlternateKey(string logicalName, string keyName, params string[] attributes)
+    {
+        Faults.CheckLogicalName(logicalName, "table");
+        ArgumentException.ThrowIfNullOrWhiteSpace(keyName);
+        if (attributes is not { Length: > 0 })
+        {
+            throw new ArgumentException($"The alternate key {keyName} of {logicalName} needs at least one column.", nameof(attributes));
+        }
+
+        foreach (var attribute in attributes)
+        {
+            Faults.CheckAttributeName(logicalName, attribute);
+        }
+
+        lock (configurationGate)
+        {
+            var existing = alternateKeys.TryGetValue(logicalName, out var keys) ? keys : [];
+            if (existing.Any(k => k.Name == keyName))
+            {
+                throw new ArgumentException($"{logicalName} already has an alternate key named {keyName}.", nameof(keyName));
+            }
+
+            alternateKeys[logicalName] = [.. existing, new AlternateKey(keyName, [.. attributes])];
+        }
+    }
+
+    /// <summary>
     /// Turns optimistic concurrency off for a table, as a table whose IsOptimisticConcurrencyEnabled is false in
     /// Dataverse: an update with ConcurrencyBehavior.IfRowVersionMatches then fails with OptimisticConcurrencyNotEnabled.
     /// Every table has it on until this is called (Dataverse has it on for custom tables and most system ones).
@@ -379,6 +412,42 @@ public sealed partial class LocalOrganization
         lock (configurationGate)
         {
             return !withoutOptimisticConcurrency.Contains(logicalName);
+        }
+    }
+
+    private AlternateKey[] AlternateKeysOf(string logicalName)
+    {
+        lock (configurationGate)
+        {
+            return alternateKeys.TryGetValue(logicalName, out var keys) ? keys : [];
+        }
+    }
+
+    /// <summary>The id of the row that <paramref name="keyAttributes"/> names through one of the table's alternate keys.</summary>
+    private Guid IdByAlternateKey(string entityName, KeyAttributeCollection keyAttributes)
+    {
+        var keys = AlternateKeysOf(entityName);
+        var key = keys.FirstOrDefault(k => k.IsNamedBy(keyAttributes.Keys))
+            ?? throw Faults.Invalid(
+                $"The specified key attributes are not a defined key for the {entityName} entity: ({string.Join(", ", keyAttributes.Keys)}) is no alternate key of {entityName}; "
+                + (keys.Length == 0
+                    ? "it has none. Register one with RegisterAlternateKey, or name the row by its Id."
+                    : $"its keys are {string.Join("; ", keys.Select(k => k.ToString()))}."));
+        object? ValueOf(string attribute) => keyAttributes.TryGetValue(attribute, out var value) ? value : null;
+        var rows = ExistingTable(entityName) is { } table ? key.Find(table, ValueOf) : [];
+        return rows.Count > 0 ? rows[0].Id : throw Faults.KeyDoesNotExist(entityName, key.Describe(ValueOf));
+    }
+
+    /// <summary>No two rows share the values of an alternate key (rows with a null key column are not checked).</summary>
+    private void CheckAlternateKeys(Table table, object?[] values, Guid id)
+    {
+        foreach (var key in AlternateKeysOf(table.LogicalName))
+        {
+            object? ValueOf(string attribute) => table.Ordinal(attribute) is var ordinal and >= 0 && ordinal < values.Length ? values[ordinal] : null;
+            if (key.Find(table, ValueOf).Any(row => row.Id != id))
+            {
+                throw Faults.DuplicateKey(key.Describe(ValueOf), key.Name);
+            }
         }
     }
 

@@ -13,6 +13,12 @@ public static class OrganizationErrorCodes
     /// <summary>0x80040237: "Cannot insert duplicate key."</summary>
     public const int DuplicateRecord = unchecked((int)0x80040237);
 
+    /// <summary>
+    /// 0x80060892 (-2147088238): a Create or Update would give two rows the same values of an alternate key
+    /// (DuplicateRecordEntityKey).
+    /// </summary>
+    public const int DuplicateRecordEntityKey = unchecked((int)0x80060892);
+
     /// <summary>0x80040203: an argument of the request is missing or invalid (also malformed FetchXML here).</summary>
     public const int InvalidArgument = unchecked((int)0x80040203);
 

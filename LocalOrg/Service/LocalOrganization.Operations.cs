@@ -44,7 +44,9 @@ public sealed partial class LocalOrganization
 
                 target.Id = id;
                 target[table.PrimaryKey] = id;
-                var row = table.Insert(id, NewValues(table, target, id, UtcNow(), keepGivenDates: false), transaction);
+                var values = NewValues(table, target, id, UtcNow(), keepGivenDates: false);
+                CheckAlternateKeys(table, values, id);
+                var row = table.Insert(id, values, transaction);
                 Wrote(caller, "Create", target.LogicalName, id, requested);
                 operation.PrimaryEntityId = id;
                 operation.OutputParameters["id"] = id;
@@ -62,14 +64,17 @@ public sealed partial class LocalOrganization
 
     internal void Update(Entity entity, CallerScope caller, OrganizationRequest request) => Invoke(caller, request, chain =>
     {
-        var target = Validated(entity, "Update");
+        var keys = entity?.KeyAttributes;
+        var target = Validated(entity, "Update", allowKeys: true);
         var requested = target.Attributes.Keys.ToArray();
         var concurrency = ConcurrencyBehaviorOf(request);
         gate.EnterWriteLock();
         try
         {
             var table = TableFor(target.LogicalName);
-            var id = ResolveId(target, table, required: true);
+            var id = target.Id == Guid.Empty && keys is { Count: > 0 } && !target.Contains(table.PrimaryKey)
+                ? IdByAlternateKey(target.LogicalName, keys)
+                : ResolveId(target, table, required: true);
             var before = table.Find(id) ?? throw Faults.DoesNotExist(target.LogicalName, id);
             target.Id = id;
             var operation = new Operation(this, chain, caller, "Update", target.LogicalName, id);
@@ -81,7 +86,9 @@ public sealed partial class LocalOrganization
                 RunSynchronousSteps(operation, PipelineStage.PreOperation);
                 var row = table.Find(id) ?? throw Faults.DoesNotExist(target.LogicalName, id);
                 CheckRowVersion(table, row, concurrency, target.RowVersion);
-                table.Replace(row, MergedValues(table, row, target), transaction);
+                var values = MergedValues(table, row, target);
+                CheckAlternateKeys(table, values, id);
+                table.Replace(row, values, transaction);
                 Wrote(caller, "Update", target.LogicalName, id, requested);
                 operation.After = operation.Needs(ImageKind.Post) ? ToEntity(table, row) : null;
                 RunSynchronousSteps(operation, PipelineStage.PostOperation);
@@ -99,10 +106,16 @@ public sealed partial class LocalOrganization
     {
         Faults.CheckLogicalName(entityName, "table");
         var concurrency = ConcurrencyBehaviorOf(request);
-        var rowVersion = request.Parameters?.TryGetValue("Target", out var target) == true ? (target as EntityReference)?.RowVersion : null;
+        var reference = request.Parameters?.TryGetValue("Target", out var target) == true ? target as EntityReference : null;
+        var rowVersion = reference?.RowVersion;
         gate.EnterWriteLock();
         try
         {
+            if (id == Guid.Empty && reference?.KeyAttributes is { Count: > 0 } keys)
+            {
+                id = IdByAlternateKey(entityName, keys);
+            }
+
             var table = TableFor(entityName);
             var before = table.Find(id) ?? throw Faults.DoesNotExist(entityName, id);
             var operation = new Operation(this, chain, caller, "Delete", entityName, id);
@@ -127,6 +140,7 @@ public sealed partial class LocalOrganization
         }
     });
 
+    /// <summary>Retrieve by id, or by the alternate key the request's Target names when its Id is empty.</summary>
     internal Entity Retrieve(string entityName, Guid id, ColumnSet? columnSet, CallerScope caller, OrganizationRequest request) => Invoke(caller, request, _ =>
     {
         Faults.CheckLogicalName(entityName, "table");
@@ -144,6 +158,11 @@ public sealed partial class LocalOrganization
         gate.EnterReadLock();
         try
         {
+            if (id == Guid.Empty && request.Parameters?.TryGetValue("Target", out var target) == true && target is EntityReference { KeyAttributes.Count: > 0 } reference)
+            {
+                id = IdByAlternateKey(entityName, reference.KeyAttributes);
+            }
+
             var table = ExistingTable(entityName);
             var row = table?.Find(id);
             Read(caller, new QueryRecord("Retrieve", entityName, columns.Picks.Select(p => p.Attribute).ToArray(), columns.AllColumns, null, row is null ? 0 : 1, row is null ? 0 : 1, true), null);
@@ -171,6 +190,63 @@ public sealed partial class LocalOrganization
         finally
         {
             gate.ExitReadLock();
+        }
+    });
+
+    /// <summary>
+    /// Upsert: an Update of the row the target names (by id or alternate key) when it exists, else a Create of it with
+    /// that id or with the key's values as columns. Each runs its own pipeline, as in Dataverse.
+    /// </summary>
+    internal (bool Created, EntityReference Target) Upsert(Entity entity, CallerScope caller, OrganizationRequest request) => Invoke(caller, request, chain =>
+    {
+        if (entity is null)
+        {
+            throw Faults.Invalid("Upsert needs an entity; it was null.");
+        }
+
+        Faults.CheckLogicalName(entity.LogicalName, "table");
+        var keys = entity.KeyAttributes;
+        var inner = caller.Within(chain);
+        gate.EnterWriteLock();
+        try
+        {
+            var table = TableFor(entity.LogicalName);
+            var byKey = entity.Id == Guid.Empty && keys is { Count: > 0 };
+            var id = entity.Id;
+            if (byKey)
+            {
+                try
+                {
+                    id = IdByAlternateKey(entity.LogicalName, keys!);
+                }
+                catch (System.ServiceModel.FaultException<OrganizationServiceFault> fault) when (fault.Detail.ErrorCode == OrganizationErrorCodes.ObjectDoesNotExist)
+                {
+                    id = Guid.Empty;
+                }
+            }
+
+            var copy = Copies.Entity(entity);
+            if (id != Guid.Empty && table.Contains(id))
+            {
+                copy.Id = id;
+                Update(copy, inner, new Microsoft.Xrm.Sdk.Messages.UpdateRequest { Target = copy });
+                return (false, new EntityReference(entity.LogicalName, id));
+            }
+
+            if (byKey)
+            {
+                foreach (var key in keys!)
+                {
+                    copy[key.Key] = Copies.Value(key.Value);
+                }
+            }
+
+            var created = Create(copy, inner, new Microsoft.Xrm.Sdk.Messages.CreateRequest { Target = copy });
+            return (true, new EntityReference(entity.LogicalName, created));
+        }
+        finally
+        {
+            gate.ExitWriteLock();
         }
     });
 
@@ -326,7 +402,7 @@ public sealed partial class LocalOrganization
     }
 
     /// <summary>A copy of the caller's entity with checked names; the caller's object is never changed.</summary>
-    private static Entity Validated(Entity? entity, string message)
+    private static Entity Validated(Entity? entity, string message, bool allowKeys = false)
     {
         if (entity is null)
         {
@@ -334,9 +410,10 @@ public sealed partial class LocalOrganization
         }
 
         Faults.CheckLogicalName(entity.LogicalName, "table");
-        if (entity.KeyAttributes is { Count: > 0 })
+        if (!allowKeys && entity.KeyAttributes is { Count: > 0 })
         {
-            throw new NotSupportedException($"LocalOrg does not support alternate keys (KeyAttributes on {entity.LogicalName}); set the row's Id.");
+            throw new NotSupportedException(
+                $"LocalOrg does not support KeyAttributes on {message} ({entity.LogicalName}): set the key's columns as attributes, or use Upsert to create a row named by its alternate key.");
         }
 
         foreach (var attribute in entity.Attributes.Keys)

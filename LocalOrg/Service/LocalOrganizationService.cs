@@ -18,7 +18,7 @@ internal sealed class LocalOrganizationService(LocalOrganization organization, C
         organization.Update(entity, scope, new UpdateRequest { Target = entity });
 
     public void Delete(string entityName, Guid id) =>
-        organization.Delete(entityName, id, scope, DeleteRequest(new EntityReference(entityName, id)));
+        organization.Delete(entityName, id, scope, new DeleteRequest { Target = new EntityReference(entityName, id) });
 
     public EntityCollection RetrieveMultiple(QueryBase query) =>
         organization.RetrieveMultiple(query, scope, new RetrieveMultipleRequest { Query = query });
@@ -49,9 +49,11 @@ internal sealed class LocalOrganizationService(LocalOrganization organization, C
                 return Retrieved(organization.Retrieve(retrieve.Target.LogicalName, retrieve.Target.Id, retrieve.ColumnSet, scope, retrieve));
             case RetrieveMultipleRequest retrieveMultiple:
                 return RetrievedMultiple(organization.RetrieveMultiple(retrieveMultiple.Query, scope, retrieveMultiple));
+            case UpsertRequest upsert:
+                return Upserted(organization.Upsert(upsert.Target, scope, upsert));
         }
 
-        // Plain OrganizationRequests named after a supported message work too (there is no DeleteRequest in our SDK surface).
+        // DeleteRequest, and plain OrganizationRequests named after a supported message.
         switch (request.RequestName)
         {
             case "Create":
@@ -62,30 +64,25 @@ internal sealed class LocalOrganizationService(LocalOrganization organization, C
             case "Delete":
                 var target = Parameter<EntityReference>(request, "Target");
                 organization.Delete(target.LogicalName, target.Id, scope, request);
-                return new OrganizationResponse { ResponseName = "Delete" };
+                return new DeleteResponse { ResponseName = "Delete" };
             case "Retrieve":
                 var reference = Parameter<EntityReference>(request, "Target");
                 return Retrieved(organization.Retrieve(reference.LogicalName, reference.Id, Parameter<ColumnSet>(request, "ColumnSet"), scope, request));
             case "RetrieveMultiple":
                 return RetrievedMultiple(organization.RetrieveMultiple(Parameter<QueryBase>(request, "Query"), scope, request));
+            case "Upsert":
+                return Upserted(organization.Upsert(Parameter<Entity>(request, "Target"), scope, request));
             default:
                 if (request.GetType() != typeof(OrganizationRequest) || !organization.IsCustomApiOrUnknown(request.RequestName))
                 {
                     organization.Guard(scope, request);
                     throw new NotSupportedException(
                         $"LocalOrg does not support the {request.RequestName ?? request.GetType().Name} message. "
-                        + "Supported: Create, Update, Delete, Retrieve, RetrieveMultiple (as methods, typed requests, or OrganizationRequest by name) and registered Custom APIs.");
+                        + "Supported: Create, Update, Delete, Retrieve, RetrieveMultiple (as methods, typed requests, or OrganizationRequest by name), Upsert, Associate, Disassociate and registered Custom APIs.");
                 }
 
                 return organization.ExecuteCustomApi(request, scope);
         }
-    }
-
-    internal static OrganizationRequest DeleteRequest(EntityReference target)
-    {
-        var request = new OrganizationRequest("Delete");
-        request["Target"] = target;
-        return request;
     }
 
     // Responses come back named after their message, as Dataverse's do (the SDK's constructors leave the name null).
@@ -94,6 +91,9 @@ internal sealed class LocalOrganizationService(LocalOrganization organization, C
 
     private static RetrieveResponse Retrieved(Entity entity) =>
         new() { ResponseName = "Retrieve", Results = { ["Entity"] = entity } };
+
+    private static UpsertResponse Upserted((bool Created, EntityReference Target) outcome) =>
+        new() { ResponseName = "Upsert", Results = { ["RecordCreated"] = outcome.Created, ["Target"] = outcome.Target } };
 
     private static RetrieveMultipleResponse RetrievedMultiple(EntityCollection collection) =>
         new() { ResponseName = "RetrieveMultiple", Results = { ["EntityCollection"] = collection } };
