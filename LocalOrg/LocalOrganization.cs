@@ -50,6 +50,7 @@ public sealed partial class LocalOrganization
     private readonly Dictionary<string, string> primaryKeys = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> primaryNames = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AlternateKey[]> alternateKeys = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, object> relationships = new(StringComparer.Ordinal);
     private readonly ValueInterner interner = new();
     private readonly List<PluginRun> runs = [];
     private readonly object runsGate = new();
@@ -327,6 +328,34 @@ public sealed partial class LocalOrganization
     }
 
     /// <summary>
+    /// Declares a one-to-many relationship: Associate and Disassociate set and clear the lookup, and a Create whose
+    /// RelatedEntities use it creates the related rows (deep insert).
+    /// </summary>
+    public void RegisterRelationship(OneToManyRelationship relationship)
+    {
+        ArgumentNullException.ThrowIfNull(relationship);
+        Faults.CheckLogicalName(relationship.ReferencedEntity, "referenced table");
+        Faults.CheckLogicalName(relationship.ReferencingEntity, "referencing table");
+        Faults.CheckAttributeName(relationship.ReferencingEntity, relationship.ReferencingAttribute);
+        AddRelationship(relationship.SchemaName, relationship);
+    }
+
+    /// <summary>
+    /// Declares a many-to-many relationship: Associate and Disassociate add and remove rows of its intersect table,
+    /// which queries can join like any table (<c>link-entity name="accountleads"</c>), and deep insert uses it.
+    /// </summary>
+    public void RegisterRelationship(ManyToManyRelationship relationship)
+    {
+        ArgumentNullException.ThrowIfNull(relationship);
+        Faults.CheckLogicalName(relationship.IntersectEntityName, "intersect table");
+        Faults.CheckLogicalName(relationship.Entity1LogicalName, "table");
+        Faults.CheckLogicalName(relationship.Entity2LogicalName, "table");
+        Faults.CheckAttributeName(relationship.IntersectEntityName, relationship.Entity1IntersectAttribute);
+        Faults.CheckAttributeName(relationship.IntersectEntityName, relationship.Entity2IntersectAttribute);
+        AddRelationship(relationship.SchemaName, relationship);
+    }
+
+    /// <summary>
     /// Turns optimistic concurrency off for a table, as a table whose IsOptimisticConcurrencyEnabled is false in
     /// Dataverse: an update with ConcurrencyBehavior.IfRowVersionMatches then fails with OptimisticConcurrencyNotEnabled.
     /// Every table has it on until this is called (Dataverse has it on for custom tables and most system ones).
@@ -413,6 +442,34 @@ public sealed partial class LocalOrganization
         {
             return !withoutOptimisticConcurrency.Contains(logicalName);
         }
+    }
+
+    private void AddRelationship(string schemaName, object relationship)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(schemaName);
+        lock (configurationGate)
+        {
+            if (!relationships.TryAdd(schemaName, relationship))
+            {
+                throw new ArgumentException($"A relationship named {schemaName} is registered already.", nameof(relationship));
+            }
+        }
+    }
+
+    /// <summary>The registered relationship <paramref name="relationship"/> names; LocalOrg has no metadata to know others.</summary>
+    private object RelationshipNamed(Relationship? relationship, string what)
+    {
+        lock (configurationGate)
+        {
+            if (relationship?.SchemaName is { } name && relationships.TryGetValue(name, out var found))
+            {
+                return found;
+            }
+        }
+
+        throw new NotSupportedException(
+            $"LocalOrg does not know the relationship '{relationship?.SchemaName}' ({what}): it has no metadata. "
+            + "Register it with RegisterRelationship(new OneToManyRelationship(…)) or RegisterRelationship(new ManyToManyRelationship(…)).");
     }
 
     private AlternateKey[] AlternateKeysOf(string logicalName)

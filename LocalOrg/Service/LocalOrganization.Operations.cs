@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.Xrm.Sdk;
+using Microsoft.Xrm.Sdk.Messages;
 using Microsoft.Xrm.Sdk.Query;
 
 namespace Identification.LocalOrg;
@@ -12,6 +13,7 @@ public sealed partial class LocalOrganization
     internal Guid Create(Entity entity, CallerScope caller, OrganizationRequest request) => Invoke(caller, request, chain =>
     {
         var target = Validated(entity, "Create");
+        var related = RelatedToCreate(entity);
         var requested = target.Attributes.Keys.ToArray();
         gate.EnterWriteLock();
         try
@@ -42,12 +44,26 @@ public sealed partial class LocalOrganization
                     throw Faults.Duplicate(target.LogicalName, id);
                 }
 
+                var inner = caller.Within(chain);
+                foreach (var (relationship, role, rows) in related.Where(r => r.Relationship is OneToManyRelationship && !TargetIsFirst(r, target.LogicalName)))
+                {
+                    // The new row points at a related row (N:1): that row is created first, and the lookup set to it.
+                    var one = (OneToManyRelationship)relationship;
+                    if (rows.Count != 1)
+                    {
+                        throw Faults.Invalid($"A {target.LogicalName} points at one {one.ReferencedEntity} through {one.ReferencingAttribute}; RelatedEntities of {one.SchemaName} holds {rows.Count}.");
+                    }
+
+                    target[one.ReferencingAttribute] = new EntityReference(one.ReferencedEntity, Create(rows[0], inner, new CreateRequest { Target = rows[0] }));
+                }
+
                 target.Id = id;
                 target[table.PrimaryKey] = id;
                 var values = NewValues(table, target, id, UtcNow(), keepGivenDates: false);
                 CheckAlternateKeys(table, values, id);
                 var row = table.Insert(id, values, transaction);
                 Wrote(caller, "Create", target.LogicalName, id, requested);
+                CreateRelated(new EntityReference(target.LogicalName, id), related.Where(r => r.Relationship is ManyToManyRelationship || TargetIsFirst(r, target.LogicalName)), inner, transaction);
                 operation.PrimaryEntityId = id;
                 operation.OutputParameters["id"] = id;
                 operation.After = operation.Needs(ImageKind.Post) ? ToEntity(table, row) : null;
@@ -140,6 +156,40 @@ public sealed partial class LocalOrganization
         }
     });
 
+    /// <summary>
+    /// Associate (<paramref name="associate"/>) or Disassociate: rows of the intersect table for a many-to-many
+    /// relationship, the lookup (set or cleared through Update, with its steps) for a one-to-many one.
+    /// </summary>
+    internal void Associate(EntityReference? target, Relationship? relationship, EntityReferenceCollection? related, bool associate, CallerScope caller, OrganizationRequest request) =>
+        Invoke(caller, request, chain =>
+        {
+            var message = associate ? "Associate" : "Disassociate";
+            if (target is null)
+            {
+                throw Faults.Invalid($"{message} needs a Target.");
+            }
+
+            Faults.CheckLogicalName(target.LogicalName, "table");
+            var registered = RelationshipNamed(relationship, $"{message} of {target.LogicalName} {target.Id}");
+            gate.EnterWriteLock();
+            try
+            {
+                return InTransaction(chain, transaction =>
+                {
+                    foreach (var other in related ?? [])
+                    {
+                        Link(registered, relationship!.PrimaryEntityRole, target, other, associate, caller.Within(chain), transaction);
+                    }
+
+                    return 0;
+                });
+            }
+            finally
+            {
+                gate.ExitWriteLock();
+            }
+        });
+
     /// <summary>Retrieve by id, or by the alternate key the request's Target names when its Id is empty.</summary>
     internal Entity Retrieve(string entityName, Guid id, ColumnSet? columnSet, CallerScope caller, OrganizationRequest request) => Invoke(caller, request, _ =>
     {
@@ -229,7 +279,7 @@ public sealed partial class LocalOrganization
             if (id != Guid.Empty && table.Contains(id))
             {
                 copy.Id = id;
-                Update(copy, inner, new Microsoft.Xrm.Sdk.Messages.UpdateRequest { Target = copy });
+                Update(copy, inner, new UpdateRequest { Target = copy });
                 return (false, new EntityReference(entity.LogicalName, id));
             }
 
@@ -241,7 +291,7 @@ public sealed partial class LocalOrganization
                 }
             }
 
-            var created = Create(copy, inner, new Microsoft.Xrm.Sdk.Messages.CreateRequest { Target = copy });
+            var created = Create(copy, inner, new CreateRequest { Target = copy });
             return (true, new EntityReference(entity.LogicalName, created));
         }
         finally
@@ -401,6 +451,106 @@ public sealed partial class LocalOrganization
         caller.Run?.AddQuery(record);
     }
 
+    /// <summary>The registered relationships of a Create's RelatedEntities (deep insert); an unknown one is refused before anything runs.</summary>
+    private List<(object Relationship, EntityRole? Role, IList<Entity> Rows)> RelatedToCreate(Entity entity)
+    {
+        var related = new List<(object, EntityRole?, IList<Entity>)>();
+        foreach (var pair in entity.RelatedEntities)
+        {
+            related.Add((RelationshipNamed(pair.Key, $"RelatedEntities of a {entity.LogicalName} Create"), pair.Key.PrimaryEntityRole, pair.Value?.Entities ?? (IList<Entity>)[]));
+        }
+
+        return related;
+    }
+
+    private static bool TargetIsFirst((object Relationship, EntityRole? Role, IList<Entity> Rows) related, string table) =>
+        related.Rows.Count == 0 || RelationshipSides.IsFirstSide(related.Relationship, table, related.Rows[0].LogicalName, related.Role);
+
+    /// <summary>Deep insert after the row is written: children of a 1:N get the lookup to it; N:N rows are created and associated.</summary>
+    private void CreateRelated(
+        EntityReference parent, IEnumerable<(object Relationship, EntityRole? Role, IList<Entity> Rows)> related, CallerScope inner, Transaction transaction)
+    {
+        foreach (var (relationship, role, rows) in related)
+        {
+            foreach (var row in rows)
+            {
+                var child = Copies.Entity(row);
+                child.RelatedEntities.AddRange(row.RelatedEntities);
+                if (relationship is OneToManyRelationship one)
+                {
+                    child[one.ReferencingAttribute] = new EntityReference(parent.LogicalName, parent.Id);
+                    Create(child, inner, new CreateRequest { Target = child });
+                }
+                else
+                {
+                    var id = Create(child, inner, new CreateRequest { Target = child });
+                    Link(relationship, role, parent, new EntityReference(child.LogicalName, id), associate: true, inner, transaction);
+                }
+            }
+        }
+    }
+
+    private void Link(object relationship, EntityRole? role, EntityReference target, EntityReference other, bool associate, CallerScope inner, Transaction transaction)
+    {
+        var message = associate ? "Associate" : "Disassociate";
+        foreach (var reference in new[] { target, other })
+        {
+            if (ExistingTable(reference.LogicalName)?.Contains(reference.Id) != true)
+            {
+                throw Faults.DoesNotExist(reference.LogicalName, reference.Id);
+            }
+        }
+
+        var targetIsFirst = RelationshipSides.IsFirstSide(relationship, target.LogicalName, other.LogicalName, role);
+        var (first, second) = targetIsFirst ? (target, other) : (other, target);
+        if (relationship is OneToManyRelationship one)
+        {
+            // first is the referenced (parent) row, second the referencing row whose lookup changes.
+            var current = ExistingTable(second.LogicalName)!.Find(second.Id)!.Get(ExistingTable(second.LogicalName)!.Ordinal(one.ReferencingAttribute)) as EntityReference;
+            if (associate || current?.Id == first.Id)
+            {
+                var change = new Entity(second.LogicalName, second.Id) { [one.ReferencingAttribute] = associate ? new EntityReference(first.LogicalName, first.Id) : null };
+                Update(change, inner, new UpdateRequest { Target = change });
+            }
+
+            return;
+        }
+
+        var many = (ManyToManyRelationship)relationship;
+        var intersect = TableFor(many.IntersectEntityName);
+        var firstOrdinal = intersect.OrdinalFor(many.Entity1IntersectAttribute);
+        var secondOrdinal = intersect.OrdinalFor(many.Entity2IntersectAttribute);
+        var pairs = new List<Row>();
+        QueryEngine.Lookup(intersect, firstOrdinal, 1, (_, valueClass) => valueClass == ValueClass.Id ? first.Id : null, pairs);
+        pairs.RemoveAll(row => row.Get(secondOrdinal) is not Guid id || id != second.Id);
+        if (!associate)
+        {
+            foreach (var row in pairs)
+            {
+                intersect.Delete(row, transaction);
+                Wrote(inner, message, many.IntersectEntityName, row.Id, []);
+            }
+
+            return;
+        }
+
+        if (pairs.Count > 0)
+        {
+            throw Faults.Fault(
+                OrganizationErrorCodes.DuplicateRecord,
+                $"Cannot insert duplicate key. {first.LogicalName} {first.Id} and {second.LogicalName} {second.Id} are associated through {many.SchemaName} already.");
+        }
+
+        var values = intersect.NewValues();
+        var pairId = Guid.NewGuid();
+        values[intersect.PrimaryKeyOrdinal] = pairId;
+        values[intersect.VersionNumberOrdinal] = NextRowVersion();
+        values[firstOrdinal] = first.Id;
+        values[secondOrdinal] = second.Id;
+        intersect.Insert(pairId, values, transaction);
+        Wrote(inner, message, many.IntersectEntityName, pairId, [many.Entity1IntersectAttribute, many.Entity2IntersectAttribute]);
+    }
+
     /// <summary>A copy of the caller's entity with checked names; the caller's object is never changed.</summary>
     private static Entity Validated(Entity? entity, string message, bool allowKeys = false)
     {
@@ -410,6 +560,12 @@ public sealed partial class LocalOrganization
         }
 
         Faults.CheckLogicalName(entity.LogicalName, "table");
+        if (message != "Create" && entity.RelatedEntities.Count > 0)
+        {
+            throw new NotSupportedException(
+                $"LocalOrg does not support RelatedEntities on {message} ({entity.LogicalName}): create related rows with Create (deep insert) or link them with Associate.");
+        }
+
         if (!allowKeys && entity.KeyAttributes is { Count: > 0 })
         {
             throw new NotSupportedException(

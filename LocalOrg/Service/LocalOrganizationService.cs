@@ -24,10 +24,10 @@ internal sealed class LocalOrganizationService(LocalOrganization organization, C
         organization.RetrieveMultiple(query, scope, new RetrieveMultipleRequest { Query = query });
 
     public void Associate(string entityName, Guid entityId, Relationship relationship, EntityReferenceCollection relatedEntities) =>
-        Unsupported("Associate", entityName, entityId, relationship, relatedEntities);
+        Execute(new AssociateRequest { Target = new EntityReference(entityName, entityId), Relationship = relationship, RelatedEntities = relatedEntities });
 
     public void Disassociate(string entityName, Guid entityId, Relationship relationship, EntityReferenceCollection relatedEntities) =>
-        Unsupported("Disassociate", entityName, entityId, relationship, relatedEntities);
+        Execute(new DisassociateRequest { Target = new EntityReference(entityName, entityId), Relationship = relationship, RelatedEntities = relatedEntities });
 
     public OrganizationResponse Execute(OrganizationRequest request)
     {
@@ -51,6 +51,12 @@ internal sealed class LocalOrganizationService(LocalOrganization organization, C
                 return RetrievedMultiple(organization.RetrieveMultiple(retrieveMultiple.Query, scope, retrieveMultiple));
             case UpsertRequest upsert:
                 return Upserted(organization.Upsert(upsert.Target, scope, upsert));
+            case AssociateRequest associate:
+                organization.Associate(associate.Target, associate.Relationship, associate.RelatedEntities, associate: true, scope, associate);
+                return new AssociateResponse { ResponseName = "Associate" };
+            case DisassociateRequest disassociate:
+                organization.Associate(disassociate.Target, disassociate.Relationship, disassociate.RelatedEntities, associate: false, scope, disassociate);
+                return new DisassociateResponse { ResponseName = "Disassociate" };
         }
 
         // DeleteRequest, and plain OrganizationRequests named after a supported message.
@@ -107,17 +113,5 @@ internal sealed class LocalOrganizationService(LocalOrganization organization, C
         }
 
         return typed;
-    }
-
-    private void Unsupported(string message, string entityName, Guid entityId, Relationship relationship, EntityReferenceCollection relatedEntities)
-    {
-        var request = new OrganizationRequest(message);
-        request["Target"] = new EntityReference(entityName, entityId);
-        request["Relationship"] = relationship;
-        request["RelatedEntities"] = relatedEntities;
-        organization.Guard(scope, request);
-        throw new NotSupportedException(
-            $"LocalOrg does not support {message} (relationship '{relationship?.SchemaName}' of {entityName} {entityId}): many-to-many relationships are not modelled. "
-            + "For a one-to-many relationship, set the lookup column with Update instead.");
     }
 }
