@@ -167,7 +167,7 @@ internal static class FetchXmlParser
                     filters.Add(Filter(child, entityName));
                     break;
                 case "link-entity":
-                    links.Add(Link(child));
+                    links.Add(Link(child, inFilter: false));
                     break;
                 default:
                     throw Error(child, $"<{child.Name.LocalName}> is not allowed inside <{element.Name.LocalName}>; "
@@ -191,7 +191,7 @@ internal static class FetchXmlParser
         return and;
     }
 
-    private static LinkSpec Link(XElement element)
+    private static LinkSpec Link(XElement element, bool inFilter)
     {
         CheckAttributes(element, "name", "from", "to", "alias", "link-type", "visible", "intersect", "enableprefiltering", "prefilterparametername");
         var name = Required(element, "name");
@@ -201,17 +201,33 @@ internal static class FetchXmlParser
         Faults.CheckAttributeName(name, from);
         Faults.CheckAttributeName("(parent)", to);
         var type = (string?)element.Attribute("link-type") ?? "inner";
+        var filterOperator = type switch
+        {
+            "any" => JoinOperator.Any,
+            "not any" => JoinOperator.NotAny,
+            "all" => JoinOperator.All,
+            "not all" => JoinOperator.NotAll,
+            _ => JoinOperator.Inner,
+        };
+        if (inFilter && filterOperator == JoinOperator.Inner)
+        {
+            throw Error(element, $"A <link-entity> inside a <filter> must use link-type=\"any\", \"not any\", \"all\" or \"not all\", not \"{type}\".");
+        }
+
         var outer = type switch
         {
             "inner" => false,
             "outer" => true,
-            "any" or "not any" or "all" or "not all" or "exists" or "in" or "matchfirstrowusingcrossapply" =>
-                throw new NotSupportedException($"LocalOrg supports link-type=\"inner\" and \"outer\", not \"{type}\"."),
+            "any" or "not any" or "all" or "not all" when inFilter => false,
+            "any" or "not any" or "all" or "not all" =>
+                throw new NotSupportedException($"LocalOrg supports link-type=\"{type}\" only on a <link-entity> inside a <filter>, where it filters on related rows."),
+            "exists" or "in" or "matchfirstrowusingcrossapply" =>
+                throw new NotSupportedException($"LocalOrg supports link-type=\"inner\" and \"outer\" (and any, not any, all, not all inside a filter), not \"{type}\"."),
             _ => throw Error(element, $"link-type=\"{type}\" is not a FetchXML link type; use \"inner\" or \"outer\"."),
         };
 
         // FetchXML's "from" is the column on the linked table and "to" the column on the parent.
-        var link = new LinkSpec(name, to, from, outer) { Alias = (string?)element.Attribute("alias") };
+        var link = new LinkSpec(name, to, from, outer) { Alias = (string?)element.Attribute("alias"), FilterOperator = filterOperator };
         var parts = Body(element, name);
         link.Columns = parts.Columns;
         link.Filter = parts.Filter;
@@ -240,8 +256,11 @@ internal static class FetchXmlParser
                 case "filter":
                     filter.Filters.Add(Filter(child, entityName));
                     break;
+                case "link-entity":
+                    filter.Links.Add(Link(child, inFilter: true));
+                    break;
                 default:
-                    throw Error(child, $"<{child.Name.LocalName}> is not allowed inside <filter>; use <condition> or a nested <filter>.");
+                    throw Error(child, $"<{child.Name.LocalName}> is not allowed inside <filter>; use <condition>, a nested <filter> or a <link-entity> of link-type any, not any, all or not all.");
             }
         }
 

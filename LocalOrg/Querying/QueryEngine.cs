@@ -32,6 +32,7 @@ internal sealed class QueryEngine
     private int rowsExamined;
     private bool indexUsed;
     private Dictionary<Guid, string?>? lookupNames;
+    private int relatedFilters;
 
     private QueryEngine(QuerySpec spec, Func<string, Table?> tables, Func<string, string> primaryNameOf)
     {
@@ -40,12 +41,12 @@ internal sealed class QueryEngine
         this.primaryNameOf = primaryNameOf;
         slots.Add(new Slot(spec.EntityName, spec.EntityName, tables(spec.EntityName), null, -1, spec.Columns));
         AddLinks(spec.Links, 0, tables);
-        if (slots.Count - 1 > MaxLinkEntities)
+        var root = spec.Filter is null ? null : Compile(spec.Filter, 0, linkFilter: false);
+        if (slots.Count - 1 + relatedFilters > MaxLinkEntities)
         {
-            throw Faults.TooManyLinkEntities(slots.Count - 1);
+            throw Faults.TooManyLinkEntities(slots.Count - 1 + relatedFilters);
         }
 
-        var root = spec.Filter is null ? null : Compile(spec.Filter, 0, linkFilter: false);
         (beforeJoins, afterJoins) = Split(root);
         foreach (var order in spec.Orders)
         {
@@ -181,7 +182,7 @@ internal sealed class QueryEngine
             return best;
         }
 
-        if (filter.Conditions.Count + filter.Filters.Count == 0)
+        if (filter.Conditions.Count + filter.Filters.Count == 0 || filter.Related.Count > 0)
         {
             return null;
         }
@@ -554,6 +555,62 @@ internal sealed class QueryEngine
             compiled.Filters.Add(Compile(child, defaultSlot, linkFilter));
         }
 
+        foreach (var link in filter.Links)
+        {
+            var parent = slots[defaultSlot];
+            compiled.Related.Add(CompileRelated(link, defaultSlot, parent.EntityName, parent.Table));
+        }
+
+        return compiled;
+    }
+
+    /// <summary>
+    /// A link-entity inside a filter (any, not any, all, not all): its own filter is compiled against a one-row tuple
+    /// of the related table, so it may hold conditions on that table and further such links, but no joins.
+    /// </summary>
+    private CompiledRelated CompileRelated(LinkSpec link, int parentSlot, string parentEntity, Table? parentTable)
+    {
+        relatedFilters++;
+        if (link.Links.Count > 0)
+        {
+            throw new NotSupportedException(
+                $"LocalOrg does not support a link-entity inside a link-type=\"{link.FilterOperator}\" link-entity ({link.EntityName}); put the related table's conditions in its filter.");
+        }
+
+        var table = tables(link.EntityName);
+        return new CompiledRelated(
+            link.FilterOperator,
+            parentSlot,
+            parentTable?.Ordinal(link.ParentAttribute) ?? -1,
+            table,
+            table?.Ordinal(link.LinkedAttribute) ?? -1,
+            link.Filter is null ? null : CompileRelatedFilter(link.Filter, link, table));
+    }
+
+    private CompiledFilter CompileRelatedFilter(FilterSpec filter, LinkSpec link, Table? table)
+    {
+        var compiled = new CompiledFilter(filter.IsOr);
+        foreach (var condition in filter.Conditions)
+        {
+            if (condition.EntityName is { } named && named != link.Alias && named != link.EntityName)
+            {
+                throw new NotSupportedException(
+                    $"LocalOrg does not support a condition on '{named}' inside the link-type=\"{link.FilterOperator}\" link-entity {link.EntityName}; name no entity there.");
+            }
+
+            compiled.Conditions.Add(new CompiledCondition(0, link.EntityName, table, condition));
+        }
+
+        foreach (var child in filter.Filters)
+        {
+            compiled.Filters.Add(CompileRelatedFilter(child, link, table));
+        }
+
+        foreach (var nested in filter.Links)
+        {
+            compiled.Related.Add(CompileRelated(nested, 0, link.EntityName, table));
+        }
+
         return compiled;
     }
 
@@ -610,6 +667,11 @@ internal sealed class QueryEngine
         foreach (var child in filter.Filters)
         {
             (child.RootOnly ? before : after).Filters.Add(child);
+        }
+
+        foreach (var related in filter.Related)
+        {
+            (related.Slot == 0 ? before : after).Related.Add(related);
         }
 
         return (before, after);
@@ -676,20 +738,63 @@ internal sealed class CompiledFilter(bool isOr)
 
     public List<CompiledFilter> Filters { get; } = [];
 
-    public bool RootOnly => Conditions.All(c => c.Slot == 0) && Filters.All(f => f.RootOnly);
+    /// <summary>Conditions on related rows (link-entities of type any, not any, all, not all inside the filter).</summary>
+    public List<CompiledRelated> Related { get; } = [];
+
+    public bool RootOnly => Conditions.All(c => c.Slot == 0) && Filters.All(f => f.RootOnly) && Related.All(r => r.Slot == 0);
 
     public bool Matches(Row?[] tuple)
     {
-        if (Conditions.Count == 0 && Filters.Count == 0)
+        if (Conditions.Count == 0 && Filters.Count == 0 && Related.Count == 0)
         {
             return true;
         }
 
         if (IsOr)
         {
-            return Conditions.Any(c => c.Matches(tuple)) || Filters.Any(f => f.Matches(tuple));
+            return Conditions.Any(c => c.Matches(tuple)) || Filters.Any(f => f.Matches(tuple)) || Related.Any(r => r.Matches(tuple));
         }
 
-        return Conditions.All(c => c.Matches(tuple)) && Filters.All(f => f.Matches(tuple));
+        return Conditions.All(c => c.Matches(tuple)) && Filters.All(f => f.Matches(tuple)) && Related.All(r => r.Matches(tuple));
+    }
+}
+
+/// <summary>
+/// A link-entity inside a filter, as Dataverse runs it (the SQL of the "Filter rows" page): any and not all are
+/// EXISTS (a related row that matches the link's filter), not any is NOT EXISTS, and all is "related rows exist but
+/// none matches the link's filter". The related rows come from the linked column's index.
+/// </summary>
+internal sealed class CompiledRelated(JoinOperator kind, int slot, int parentOrdinal, Table? table, int linkedOrdinal, CompiledFilter? filter)
+{
+    public int Slot { get; } = slot;
+
+    public bool Matches(Row?[] tuple)
+    {
+        var anyRow = false;
+        var anyMatch = false;
+        if (tuple[Slot]?.Get(parentOrdinal) is { } value && table is not null)
+        {
+            var key = Values.KeyOf(value);
+            var rows = new List<Row>();
+            QueryEngine.Lookup(table, linkedOrdinal, 1, (_, valueClass) => Values.TryCoerce(key, valueClass, out var coerced) ? coerced : null, rows);
+            var single = new Row?[1];
+            foreach (var row in rows)
+            {
+                anyRow = true;
+                single[0] = row;
+                if (filter is null || filter.Matches(single))
+                {
+                    anyMatch = true;
+                    break;
+                }
+            }
+        }
+
+        return kind switch
+        {
+            JoinOperator.NotAny => !anyMatch,
+            JoinOperator.All => anyRow && !anyMatch,
+            _ => anyMatch,
+        };
     }
 }

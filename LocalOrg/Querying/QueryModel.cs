@@ -45,6 +45,9 @@ internal sealed class LinkSpec(string entityName, string fromAttribute, string t
 
     public bool Outer { get; } = outer;
 
+    /// <summary>For a link inside a filter: Any, NotAny, All or NotAll (a condition on related rows, not a join).</summary>
+    public JoinOperator FilterOperator { get; set; } = JoinOperator.Inner;
+
     public string? Alias { get; set; }
 
     public ColumnSpec Columns { get; set; } = ColumnSpec.None;
@@ -84,6 +87,9 @@ internal sealed class FilterSpec(bool isOr)
     public List<ConditionSpec> Conditions { get; } = [];
 
     public List<FilterSpec> Filters { get; } = [];
+
+    /// <summary>Link-entities inside the filter (any, not any, all, not all): conditions on related rows.</summary>
+    public List<LinkSpec> Links { get; } = [];
 }
 
 /// <summary>A condition; <see cref="EntityName"/> names a link alias (or the root) when set.</summary>

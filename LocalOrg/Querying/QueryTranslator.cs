@@ -66,7 +66,7 @@ internal static class QueryTranslator
 
         foreach (var link in query.LinkEntities)
         {
-            spec.Links.Add(Link(link, query.EntityName));
+            spec.Links.Add(Joined(Link(link, query.EntityName)));
         }
 
         return spec;
@@ -143,10 +143,12 @@ internal static class QueryTranslator
         {
             JoinOperator.Inner => false,
             JoinOperator.LeftOuter => true,
+            JoinOperator.Any or JoinOperator.NotAny or JoinOperator.All or JoinOperator.NotAll => false,
             _ => throw new NotSupportedException($"LocalOrg supports inner and left outer link-entities, not JoinOperator.{link.JoinOperator}."),
         };
         var spec = new LinkSpec(link.LinkToEntityName, link.LinkFromAttributeName, link.LinkToAttributeName, outer)
         {
+            FilterOperator = link.JoinOperator,
             Alias = string.IsNullOrEmpty(link.EntityAlias) ? null : link.EntityAlias,
             Columns = Checked(link.LinkToEntityName, Columns(link.Columns)),
             Filter = Filter(link.LinkToEntityName, link.LinkCriteria),
@@ -158,11 +160,18 @@ internal static class QueryTranslator
 
         foreach (var child in link.LinkEntities)
         {
-            spec.Links.Add(Link(child, link.LinkToEntityName));
+            spec.Links.Add(Joined(Link(child, link.LinkToEntityName)));
         }
 
         return spec;
     }
+
+    /// <summary>Any, NotAny, All and NotAll are conditions on related rows: they belong in FilterExpression.AnyAllFilterLinkEntity, not among the joins.</summary>
+    private static LinkSpec Joined(LinkSpec link) =>
+        link.FilterOperator is JoinOperator.Any or JoinOperator.NotAny or JoinOperator.All or JoinOperator.NotAll
+            ? throw new NotSupportedException(
+                $"LocalOrg supports JoinOperator.{link.FilterOperator} only as a filter (FilterExpression.AnyAllFilterLinkEntity), not among LinkEntities ({link.EntityName}).")
+            : link;
 
     private static FilterSpec? Filter(string entityName, FilterExpression? filter)
     {
@@ -193,6 +202,17 @@ internal static class QueryTranslator
             {
                 spec.Filters.Add(nested);
             }
+        }
+
+        if (filter.AnyAllFilterLinkEntity is { } related)
+        {
+            if (related.JoinOperator is not (JoinOperator.Any or JoinOperator.NotAny or JoinOperator.All or JoinOperator.NotAll))
+            {
+                throw Faults.Invalid(
+                    $"FilterExpression.AnyAllFilterLinkEntity ({related.LinkToEntityName}) must use JoinOperator Any, NotAny, All or NotAll, not {related.JoinOperator}.");
+            }
+
+            spec.Links.Add(Link(related, entityName));
         }
 
         return spec;
