@@ -182,9 +182,9 @@ public sealed class FetchXmlTests
     [Fact]
     public void A_valid_but_unsupported_operator_is_named()
     {
-        var error = Assert.Throws<NotSupportedException>(() => Fetch("""<fetch><entity name="contact"><filter><condition attribute="createdon" operator="last-x-days" value="3" /></filter></entity></fetch>"""));
+        var error = Assert.Throws<NotSupportedException>(() => Fetch("""<fetch><entity name="contact"><filter><condition attribute="createdon" operator="last-x-fiscal-years" value="3" /></filter></entity></fetch>"""));
 
-        Assert.Contains("last-x-days", error.Message, StringComparison.Ordinal);
+        Assert.Contains("last-x-fiscal-years", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -80,8 +80,17 @@ public sealed partial class LocalOrganization
     /// <summary>The business unit reported in execution contexts.</summary>
     public Guid BusinessUnitId { get; } = new("5a1e0000-0000-4000-8000-0000000000b1");
 
-    /// <summary>The clock for createdon/modifiedon; replace it for deterministic dates.</summary>
+    /// <summary>The clock for createdon/modifiedon and for relative date conditions (today, last-x-days, …); replace it for deterministic dates.</summary>
     public Func<DateTime> UtcNow { get; set; } = () => DateTime.UtcNow;
+
+    /// <summary>
+    /// The calling user's time zone: date conditions (today, on, this-month, …) work on days of this calendar, as
+    /// Dataverse evaluates them in the user's time zone. UTC unless set.
+    /// </summary>
+    public TimeZoneInfo TimeZone { get; set; } = TimeZoneInfo.Utc;
+
+    /// <summary>The day weeks start on for this-week, last-week and next-week (Sunday, as Dataverse documents).</summary>
+    public DayOfWeek FirstDayOfWeek { get; set; } = DayOfWeek.Sunday;
 
     /// <summary>
     /// Dataverse ends the transaction when a service call made inside it fails, even if the plug-in catches the

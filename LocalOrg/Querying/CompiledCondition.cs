@@ -14,8 +14,9 @@ internal sealed class CompiledCondition
     private readonly Dictionary<ValueClass, object[]> coerced = [];
     private readonly LikePattern? pattern;
     private readonly string entityName;
+    private readonly (DateTime? Low, DateTime? High)? dates;
 
-    public CompiledCondition(int slot, string entityName, Table? table, ConditionSpec spec)
+    public CompiledCondition(int slot, string entityName, Table? table, ConditionSpec spec, QueryClock clock)
     {
         Slot = slot;
         this.entityName = entityName;
@@ -24,6 +25,14 @@ internal sealed class CompiledCondition
         Ordinal = table?.Ordinal(spec.Attribute) ?? -1;
         values = Flatten(spec.Values);
         CheckValueCount();
+        if (DateOperators.IsDateOperator(Operator))
+        {
+            dates = DateOperators.Range(Operator, values.Length > 0 ? values[0] : null, clock)
+                ?? throw Faults.Invalid(DateOperators.ValueCount(Operator) == 1 && Operator is ConditionOperator.On or ConditionOperator.NotOn or ConditionOperator.OnOrBefore or ConditionOperator.OnOrAfter
+                    ? $"The {Operator} condition on '{entityName}.{Attribute}' needs a date, not {Values.Describe(values[0])}."
+                    : $"The {Operator} condition on '{entityName}.{Attribute}' needs a whole number of units (X), not {Values.Describe(values[0])}.");
+        }
+
         if (IsLikeFamily(Operator))
         {
             if (values[0] is not string text)
@@ -59,7 +68,8 @@ internal sealed class CompiledCondition
         or ConditionOperator.Null or ConditionOperator.NotNull
         or ConditionOperator.GreaterThan or ConditionOperator.GreaterEqual or ConditionOperator.LessThan or ConditionOperator.LessEqual
         or ConditionOperator.Between or ConditionOperator.NotBetween
-        || IsLikeFamily(op);
+        || IsLikeFamily(op)
+        || DateOperators.IsDateOperator(op);
 
     public bool Matches(Row?[] tuple)
     {
@@ -88,6 +98,18 @@ internal sealed class CompiledCondition
             return Operator is ConditionOperator.Like or ConditionOperator.BeginsWith or ConditionOperator.EndsWith or ConditionOperator.Contains
                 ? isMatch
                 : !isMatch;
+        }
+
+        if (dates is var (low, high))
+        {
+            if (value is not DateTime time)
+            {
+                throw Faults.Invalid($"The {Operator} condition on '{entityName}.{Attribute}' applies to date and time columns; this column holds {value.GetType().Name} values.");
+            }
+
+            var instant = Values.ToUtc(time);
+            var inRange = (low is null || instant >= low) && (high is null || instant < high);
+            return DateOperators.IsNegated(Operator) ? !inRange : inRange;
         }
 
         var valueClass = Values.ClassOf(value);
@@ -140,7 +162,9 @@ internal sealed class CompiledCondition
     public static NotSupportedException Unsupported(ConditionOperator op) =>
         new($"LocalOrg does not support the condition operator {op}. Supported: Equal, NotEqual, In, NotIn, Null, NotNull, "
             + "Like, NotLike, BeginsWith, DoesNotBeginWith, EndsWith, DoesNotEndWith, Contains, DoesNotContain, "
-            + "GreaterThan, GreaterEqual, LessThan, LessEqual, Between, NotBetween.");
+            + "GreaterThan, GreaterEqual, LessThan, LessEqual, Between, NotBetween, and the date operators (Today, Yesterday, Tomorrow, "
+            + "Last7Days, Next7Days, Last/This/NextWeek, Last/This/NextMonth, Last/This/NextYear, On, NotOn, OnOrBefore, OnOrAfter, "
+            + "LastX/NextX Hours, Days, Weeks, Months, Years, OlderThanX Minutes, Hours, Days, Weeks, Months, Years).");
 
     private static bool IsLikeFamily(ConditionOperator op) => op is
         ConditionOperator.Like or ConditionOperator.NotLike or ConditionOperator.BeginsWith or ConditionOperator.DoesNotBeginWith
@@ -200,6 +224,9 @@ internal sealed class CompiledCondition
 
         var expected = Operator switch
         {
+            _ when DateOperators.IsDateOperator(Operator) => values.Length == DateOperators.ValueCount(Operator)
+                ? null
+                : DateOperators.ValueCount(Operator) == 0 ? "no value" : "exactly one value",
             ConditionOperator.Null or ConditionOperator.NotNull => "no value",
             ConditionOperator.In or ConditionOperator.NotIn => values.Length > 0 ? null : "at least one value",
             ConditionOperator.Between or ConditionOperator.NotBetween => values.Length == 2 ? null : "two values (low and high)",

@@ -44,16 +44,46 @@ internal static class FetchXmlParser
         ["not-begin-with"] = ConditionOperator.DoesNotBeginWith,
         ["ends-with"] = ConditionOperator.EndsWith,
         ["not-end-with"] = ConditionOperator.DoesNotEndWith,
+        ["yesterday"] = ConditionOperator.Yesterday,
+        ["today"] = ConditionOperator.Today,
+        ["tomorrow"] = ConditionOperator.Tomorrow,
+        ["last-seven-days"] = ConditionOperator.Last7Days,
+        ["next-seven-days"] = ConditionOperator.Next7Days,
+        ["last-week"] = ConditionOperator.LastWeek,
+        ["this-week"] = ConditionOperator.ThisWeek,
+        ["next-week"] = ConditionOperator.NextWeek,
+        ["last-month"] = ConditionOperator.LastMonth,
+        ["this-month"] = ConditionOperator.ThisMonth,
+        ["next-month"] = ConditionOperator.NextMonth,
+        ["last-year"] = ConditionOperator.LastYear,
+        ["this-year"] = ConditionOperator.ThisYear,
+        ["next-year"] = ConditionOperator.NextYear,
+        ["on"] = ConditionOperator.On,
+        ["not-on"] = ConditionOperator.NotOn,
+        ["on-or-before"] = ConditionOperator.OnOrBefore,
+        ["on-or-after"] = ConditionOperator.OnOrAfter,
+        ["last-x-hours"] = ConditionOperator.LastXHours,
+        ["next-x-hours"] = ConditionOperator.NextXHours,
+        ["last-x-days"] = ConditionOperator.LastXDays,
+        ["next-x-days"] = ConditionOperator.NextXDays,
+        ["last-x-weeks"] = ConditionOperator.LastXWeeks,
+        ["next-x-weeks"] = ConditionOperator.NextXWeeks,
+        ["last-x-months"] = ConditionOperator.LastXMonths,
+        ["next-x-months"] = ConditionOperator.NextXMonths,
+        ["last-x-years"] = ConditionOperator.LastXYears,
+        ["next-x-years"] = ConditionOperator.NextXYears,
+        ["olderthan-x-minutes"] = ConditionOperator.OlderThanXMinutes,
+        ["olderthan-x-hours"] = ConditionOperator.OlderThanXHours,
+        ["olderthan-x-days"] = ConditionOperator.OlderThanXDays,
+        ["olderthan-x-weeks"] = ConditionOperator.OlderThanXWeeks,
+        ["olderthan-x-months"] = ConditionOperator.OlderThanXMonths,
+        ["olderthan-x-years"] = ConditionOperator.OlderThanXYears,
     };
 
     // Valid Dataverse operators that LocalOrg does not evaluate: named so the error can say "not supported" rather than "unknown".
     private static readonly HashSet<string> KnownUnsupported = new(StringComparer.Ordinal)
     {
-        "yesterday", "today", "tomorrow", "last-seven-days", "next-seven-days", "last-week", "this-week", "next-week",
-        "last-month", "this-month", "next-month", "on", "on-or-before", "on-or-after", "not-on", "last-year", "this-year", "next-year",
-        "last-x-hours", "next-x-hours", "last-x-days", "next-x-days", "last-x-weeks", "next-x-weeks", "last-x-months",
-        "next-x-months", "last-x-years", "next-x-years", "olderthan-x-minutes", "olderthan-x-hours", "olderthan-x-days",
-        "olderthan-x-weeks", "olderthan-x-months", "olderthan-x-years", "eq-userid", "ne-userid", "eq-userteams",
+        "eq-userid", "ne-userid", "eq-userteams",
         "eq-useroruserteams", "eq-useroruserhierarchy", "eq-useroruserhierarchyandteams", "eq-businessid", "ne-businessid",
         "eq-userlanguage", "this-fiscal-year", "this-fiscal-period", "next-fiscal-year", "next-fiscal-period",
         "last-fiscal-year", "last-fiscal-period", "last-x-fiscal-years", "last-x-fiscal-periods", "next-x-fiscal-years",
@@ -301,12 +331,14 @@ internal static class FetchXmlParser
             values.Add(child.Value);
         }
 
-        if (op is ConditionOperator.Null or ConditionOperator.NotNull && values.Count > 0)
+        var takesNoValue = op is ConditionOperator.Null or ConditionOperator.NotNull
+            || (DateOperators.IsDateOperator(op) && DateOperators.ValueCount(op) == 0);
+        if (takesNoValue && values.Count > 0)
         {
             throw Error(element, $"operator=\"{name}\" on '{attribute}' takes no value; remove the value.");
         }
 
-        if (op is not ConditionOperator.Null and not ConditionOperator.NotNull && values.Count == 0)
+        if (!takesNoValue && values.Count == 0)
         {
             var how = op is ConditionOperator.In or ConditionOperator.NotIn or ConditionOperator.Between or ConditionOperator.NotBetween
                 ? "<value>…</value> children"

@@ -25,6 +25,7 @@ internal sealed class QueryEngine
     private readonly QuerySpec spec;
     private readonly Func<string, Table?> tables;
     private readonly Func<string, string> primaryNameOf;
+    private readonly QueryClock clock;
     private readonly List<Slot> slots = [];
     private readonly CompiledFilter? beforeJoins;
     private readonly CompiledFilter? afterJoins;
@@ -34,11 +35,12 @@ internal sealed class QueryEngine
     private Dictionary<Guid, string?>? lookupNames;
     private int relatedFilters;
 
-    private QueryEngine(QuerySpec spec, Func<string, Table?> tables, Func<string, string> primaryNameOf)
+    private QueryEngine(QuerySpec spec, Func<string, Table?> tables, Func<string, string> primaryNameOf, QueryClock clock)
     {
         this.spec = spec;
         this.tables = tables;
         this.primaryNameOf = primaryNameOf;
+        this.clock = clock;
         slots.Add(new Slot(spec.EntityName, spec.EntityName, tables(spec.EntityName), null, -1, spec.Columns));
         AddLinks(spec.Links, 0, tables);
         var root = spec.Filter is null ? null : Compile(spec.Filter, 0, linkFilter: false);
@@ -62,9 +64,12 @@ internal sealed class QueryEngine
         }
     }
 
-    /// <summary>Runs the query; <paramref name="primaryNameOf"/> names a table's primary name column (lookups sort by it).</summary>
-    public static QueryOutcome Execute(QuerySpec spec, Func<string, Table?> tables, Func<string, string> primaryNameOf) =>
-        new QueryEngine(spec, tables, primaryNameOf).Run();
+    /// <summary>
+    /// Runs the query; <paramref name="primaryNameOf"/> names a table's primary name column (lookups sort by it) and
+    /// <paramref name="clock"/> is the now and calendar of date conditions.
+    /// </summary>
+    public static QueryOutcome Execute(QuerySpec spec, Func<string, Table?> tables, Func<string, string> primaryNameOf, QueryClock clock) =>
+        new QueryEngine(spec, tables, primaryNameOf, clock).Run();
 
     /// <summary>
     /// Collects the rows of <paramref name="table"/> whose column equals one of <paramref name="valueCount"/> values,
@@ -547,7 +552,7 @@ internal sealed class QueryEngine
                     $"LocalOrg does not support a link-entity filter that names a later link-entity ('{condition.EntityName}'); put the condition in the root filter.");
             }
 
-            compiled.Conditions.Add(new CompiledCondition(slot, slots[slot].EntityName, slots[slot].Table, condition));
+            compiled.Conditions.Add(new CompiledCondition(slot, slots[slot].EntityName, slots[slot].Table, condition, clock));
         }
 
         foreach (var child in filter.Filters)
@@ -598,7 +603,7 @@ internal sealed class QueryEngine
                     $"LocalOrg does not support a condition on '{named}' inside the link-type=\"{link.FilterOperator}\" link-entity {link.EntityName}; name no entity there.");
             }
 
-            compiled.Conditions.Add(new CompiledCondition(0, link.EntityName, table, condition));
+            compiled.Conditions.Add(new CompiledCondition(0, link.EntityName, table, condition, clock));
         }
 
         foreach (var child in filter.Filters)

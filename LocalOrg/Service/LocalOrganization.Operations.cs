@@ -307,7 +307,7 @@ public sealed partial class LocalOrganization
         gate.EnterReadLock();
         try
         {
-            outcome = QueryEngine.Execute(spec, ExistingTable, PrimaryNameOf);
+            outcome = QueryEngine.Execute(spec, ExistingTable, PrimaryNameOf, new QueryClock(UtcNow(), TimeZone, FirstDayOfWeek));
         }
         finally
         {
