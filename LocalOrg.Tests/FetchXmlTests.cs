@@ -188,9 +188,11 @@ public sealed class FetchXmlTests
     }
 
     [Fact]
-    public void Aggregates_are_refused_as_unsupported()
+    public void An_aggregate_attribute_outside_an_aggregate_query_is_a_fault()
     {
-        Assert.Throws<NotSupportedException>(() => Fetch("""<fetch aggregate="true"><entity name="contact"><attribute name="contactid" aggregate="count" alias="n" /></entity></fetch>"""));
+        var fault = Assert.Throws<FaultException<OrganizationServiceFault>>(() => Fetch("""<fetch><entity name="contact"><attribute name="contactid" aggregate="count" alias="n" /></entity></fetch>"""));
+
+        Assert.Contains("<fetch aggregate=\"true\">", fault.Message, StringComparison.Ordinal);
     }
 
     [Fact]

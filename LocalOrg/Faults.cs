@@ -49,6 +49,12 @@ internal static class Faults
             OrganizationErrorCodes.TooManyLinkEntitiesInQuery,
             $"Number of link entities in query exceeded maximum limit. (The query has {count} link-entities; Dataverse allows {QueryEngine.MaxLinkEntities}.)");
 
+    /// <summary>Dataverse's wording ("Aggregate data using FetchXml"), then the numbers.</summary>
+    public static FaultException<OrganizationServiceFault> AggregateLimitExceeded(int rows, int limit) =>
+        Fault(
+            OrganizationErrorCodes.AggregateQueryRecordLimitExceeded,
+            $"AggregateQueryRecordLimit exceeded. Cannot perform this operation. (The query aggregates {rows} rows; the limit is {limit}.)");
+
     public static FaultException<OrganizationServiceFault> InfiniteLoop(int depth) =>
         Fault(
             OrganizationErrorCodes.InfiniteLoopDetected,

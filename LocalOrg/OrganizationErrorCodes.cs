@@ -32,6 +32,9 @@ public static class OrganizationErrorCodes
     /// <summary>0x80041103: a query names an attribute the table does not have, or names it wrongly.</summary>
     public const int QueryBuilderNoAttribute = unchecked((int)0x80041103);
 
+    /// <summary>0x8004E023 (-2147164125): an aggregate query over more than 50,000 rows (or its aggregatelimit).</summary>
+    public const int AggregateQueryRecordLimitExceeded = unchecked((int)0x8004E023);
+
     /// <summary>0x8004430D (-2147204339): "Number of link entities in query exceeded maximum limit." (more than 15 link-entities).</summary>
     public const int TooManyLinkEntitiesInQuery = unchecked((int)0x8004430D);
 

@@ -95,7 +95,7 @@ internal static class FetchXmlParser
     private static readonly string[] FetchAttributes =
     [
         "version", "output-format", "mapping", "distinct", "top", "count", "page", "paging-cookie", "no-lock",
-        "returntotalrecordcount", "aggregate", "min-active-row-version", "useraworderby", "latematerialize", "options", "datasource",
+        "returntotalrecordcount", "aggregate", "aggregatelimit", "min-active-row-version", "useraworderby", "latematerialize", "options", "datasource",
     ];
 
     public static QuerySpec Parse(string? fetchXml)
@@ -122,10 +122,7 @@ internal static class FetchXmlParser
         }
 
         CheckAttributes(fetch, FetchAttributes);
-        if (Bool(fetch, "aggregate"))
-        {
-            throw new NotSupportedException("LocalOrg does not support aggregate FetchXML (aggregate=\"true\").");
-        }
+        var aggregate = Bool(fetch, "aggregate");
 
         if (fetch.Attribute("datasource") is { } source && source.Value != "live")
         {
@@ -138,7 +135,7 @@ internal static class FetchXmlParser
             : throw Error(fetch, "<fetch> must contain exactly one <entity name=\"…\"> element.");
         var name = Required(entity, "name");
         Faults.CheckLogicalName(name, "table");
-        var spec = new QuerySpec("FetchXml", name) { Distinct = Bool(fetch, "distinct") };
+        var spec = new QuerySpec("FetchXml", name) { Distinct = Bool(fetch, "distinct"), Aggregate = aggregate, AggregateLimit = Int(fetch, "aggregatelimit") };
         var top = Int(fetch, "top");
         var count = Int(fetch, "count");
         var page = Int(fetch, "page");
@@ -149,7 +146,7 @@ internal static class FetchXmlParser
 
         QueryTranslator.Paging(spec, top, count ?? 0, page ?? 1, Bool(fetch, "returntotalrecordcount"));
 
-        var parts = Body(entity, name);
+        var parts = Body(entity, name, aggregate);
         spec.Columns = parts.Columns;
         spec.Filter = parts.Filter;
         spec.Orders.AddRange(parts.Orders);
@@ -157,7 +154,7 @@ internal static class FetchXmlParser
         return spec;
     }
 
-    private static (ColumnSpec Columns, FilterSpec? Filter, List<OrderSpec> Orders, List<LinkSpec> Links) Body(XElement element, string entityName)
+    private static (ColumnSpec Columns, FilterSpec? Filter, List<OrderSpec> Orders, List<LinkSpec> Links) Body(XElement element, string entityName, bool aggregate)
     {
         var all = false;
         var picks = new List<ColumnPick>();
@@ -169,24 +166,36 @@ internal static class FetchXmlParser
             switch (child.Name.LocalName)
             {
                 case "all-attributes":
+                    if (aggregate)
+                    {
+                        throw Error(child, "<all-attributes> can't be used in an aggregate query; name each column with an aggregate or groupby and an alias.");
+                    }
+
                     all = true;
                     break;
                 case "attribute":
                     CheckAttributes(child, "name", "alias", "aggregate", "groupby", "dategrouping", "distinct", "usertimezone", "build");
-                    if (child.Attribute("aggregate") is not null || Bool(child, "groupby"))
-                    {
-                        throw new NotSupportedException("LocalOrg does not support aggregate or groupby attributes in FetchXML.");
-                    }
-
                     var attribute = Required(child, "name");
                     Faults.CheckAttributeName(entityName, attribute);
-                    picks.Add(new ColumnPick(attribute, (string?)child.Attribute("alias")));
+                    picks.Add(aggregate ? AggregatePick(child, attribute) : PlainPick(child, attribute));
                     break;
                 case "order":
                     CheckAttributes(child, "attribute", "descending", "alias", "entityname");
+                    if (aggregate)
+                    {
+                        var byAlias = (string?)child.Attribute("alias");
+                        if (child.Attribute("attribute") is not null || string.IsNullOrEmpty(byAlias))
+                        {
+                            throw Error(child, "An aggregate query orders by the alias of a group or an aggregate: <order alias=\"…\" />, not by attribute.");
+                        }
+
+                        orders.Add(new OrderSpec(string.Empty, Bool(child, "descending"), null) { Alias = byAlias });
+                        break;
+                    }
+
                     if (child.Attribute("alias") is not null && child.Attribute("attribute") is null)
                     {
-                        throw new NotSupportedException("LocalOrg does not support ordering by an aggregate alias in FetchXML.");
+                        throw Error(child, "<order alias=\"…\"> orders an aggregate query (<fetch aggregate=\"true\">); order this query by attribute.");
                     }
 
                     var orderBy = Required(child, "attribute");
@@ -197,7 +206,7 @@ internal static class FetchXmlParser
                     filters.Add(Filter(child, entityName));
                     break;
                 case "link-entity":
-                    links.Add(Link(child, inFilter: false));
+                    links.Add(Link(child, inFilter: false, aggregate));
                     break;
                 default:
                     throw Error(child, $"<{child.Name.LocalName}> is not allowed inside <{element.Name.LocalName}>; "
@@ -221,7 +230,7 @@ internal static class FetchXmlParser
         return and;
     }
 
-    private static LinkSpec Link(XElement element, bool inFilter)
+    private static LinkSpec Link(XElement element, bool inFilter, bool aggregate)
     {
         CheckAttributes(element, "name", "from", "to", "alias", "link-type", "visible", "intersect", "enableprefiltering", "prefilterparametername");
         var name = Required(element, "name");
@@ -258,12 +267,76 @@ internal static class FetchXmlParser
 
         // FetchXML's "from" is the column on the linked table and "to" the column on the parent.
         var link = new LinkSpec(name, to, from, outer) { Alias = (string?)element.Attribute("alias"), FilterOperator = filterOperator };
-        var parts = Body(element, name);
+        var parts = Body(element, name, aggregate && !inFilter);
         link.Columns = parts.Columns;
         link.Filter = parts.Filter;
         link.Orders.AddRange(parts.Orders);
         link.Links.AddRange(parts.Links);
         return link;
+    }
+
+    private static ColumnPick PlainPick(XElement element, string attribute)
+    {
+        foreach (var name in new[] { "aggregate", "groupby", "dategrouping" })
+        {
+            if (element.Attribute(name) is not null)
+            {
+                throw Error(element, $"'{name}' on <attribute name=\"{attribute}\"> needs an aggregate query: <fetch aggregate=\"true\">.");
+            }
+        }
+
+        return new ColumnPick(attribute, (string?)element.Attribute("alias"));
+    }
+
+    private static readonly string[] AggregateFunctions = ["count", "countcolumn", "sum", "avg", "min", "max"];
+
+    private static readonly string[] DateGroupings = ["day", "week", "month", "quarter", "year"];
+
+    private static ColumnPick AggregatePick(XElement element, string attribute)
+    {
+        var alias = (string?)element.Attribute("alias");
+        var function = (string?)element.Attribute("aggregate");
+        var groupBy = Bool(element, "groupby");
+        if (string.IsNullOrEmpty(alias))
+        {
+            throw Error(element, $"<attribute name=\"{attribute}\"> in an aggregate query needs an alias.");
+        }
+
+        if (function is null == !groupBy)
+        {
+            throw Error(element, $"<attribute name=\"{attribute}\"> in an aggregate query needs either aggregate=\"…\" ({string.Join(", ", AggregateFunctions)}) or groupby=\"true\", and not both.");
+        }
+
+        if (function is not null && !AggregateFunctions.Contains(function))
+        {
+            throw Error(element, $"aggregate=\"{function}\" is not an aggregate function; use one of: {string.Join(", ", AggregateFunctions)}.");
+        }
+
+        var dateGrouping = (string?)element.Attribute("dategrouping");
+        if (dateGrouping is "fiscal-period" or "fiscal-year")
+        {
+            throw new NotSupportedException($"LocalOrg does not support dategrouping=\"{dateGrouping}\" (on '{attribute}'): it has no fiscal year settings.");
+        }
+
+        if (dateGrouping is not null && (!groupBy || !DateGroupings.Contains(dateGrouping)))
+        {
+            throw Error(element, $"dategrouping=\"{dateGrouping}\" goes with groupby=\"true\" and is one of: {string.Join(", ", DateGroupings)}, fiscal-period, fiscal-year.");
+        }
+
+        var distinct = Bool(element, "distinct");
+        if (distinct && function != "countcolumn")
+        {
+            throw Error(element, $"distinct=\"true\" on <attribute name=\"{attribute}\"> goes with aggregate=\"countcolumn\".");
+        }
+
+        return new ColumnPick(attribute, alias)
+        {
+            Aggregate = function,
+            GroupBy = groupBy,
+            DateGrouping = dateGrouping,
+            Distinct = distinct,
+            UserTimeZone = element.Attribute("usertimezone") is null || Bool(element, "usertimezone"),
+        };
     }
 
     private static FilterSpec Filter(XElement element, string entityName)
@@ -287,7 +360,7 @@ internal static class FetchXmlParser
                     filter.Filters.Add(Filter(child, entityName));
                     break;
                 case "link-entity":
-                    filter.Links.Add(Link(child, inFilter: true));
+                    filter.Links.Add(Link(child, inFilter: true, aggregate: false));
                     break;
                 default:
                     throw Error(child, $"<{child.Name.LocalName}> is not allowed inside <filter>; use <condition>, a nested <filter> or a <link-entity> of link-type any, not any, all or not all.");

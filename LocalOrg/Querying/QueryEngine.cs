@@ -14,7 +14,7 @@ internal sealed record QueryOutcome(EntityCollection Result, int RowsExamined, b
 /// an equality/In condition (or an Or of them), otherwise from a scan; then joins, the rest of the filter, order,
 /// distinct and paging. Called under the organization's read lock.
 /// </summary>
-internal sealed class QueryEngine
+internal sealed partial class QueryEngine
 {
     /// <summary>Dataverse returns at most 5000 rows per page.</summary>
     public const int MaxPageSize = 5000;
@@ -142,6 +142,11 @@ internal sealed class QueryEngine
                     Join(tuple, 1, tuples);
                 }
             }
+        }
+
+        if (spec.Aggregate)
+        {
+            return new QueryOutcome(Aggregate(tuples), rowsExamined, indexUsed);
         }
 
         tuples.Sort(CompareTuples);

@@ -30,6 +30,12 @@ internal sealed class QuerySpec(string kind, string entityName)
     public bool ReturnTotalRecordCount { get; set; }
 
     public bool Distinct { get; set; }
+
+    /// <summary>FetchXML aggregate="true": the rows are grouped and aggregated (see <see cref="ColumnPick.Aggregate"/>).</summary>
+    public bool Aggregate { get; set; }
+
+    /// <summary>FetchXML aggregatelimit: a lower limit than Dataverse's 50,000 rows for this aggregate query.</summary>
+    public int? AggregateLimit { get; set; }
 }
 
 /// <summary>A join to another table (a link-entity).</summary>
@@ -78,7 +84,22 @@ internal sealed class ColumnSpec
 }
 
 /// <summary>A selected column, optionally under an alias (FetchXML <c>&lt;attribute name alias&gt;</c>).</summary>
-internal sealed record ColumnPick(string Attribute, string? Alias);
+internal sealed record ColumnPick(string Attribute, string? Alias)
+{
+    /// <summary>count, countcolumn, sum, avg, min or max (aggregate queries).</summary>
+    public string? Aggregate { get; init; }
+
+    /// <summary>countcolumn distinct="true": unique values only.</summary>
+    public bool Distinct { get; init; }
+
+    public bool GroupBy { get; init; }
+
+    /// <summary>day, week, month, quarter or year: group by that part of a date.</summary>
+    public string? DateGrouping { get; init; }
+
+    /// <summary>Date grouping in the user's time zone (the default) or, when false, in UTC.</summary>
+    public bool UserTimeZone { get; init; } = true;
+}
 
 internal sealed class FilterSpec(bool isOr)
 {
@@ -104,4 +125,8 @@ internal sealed class ConditionSpec(string? entityName, string attribute, Condit
     public IReadOnlyList<object?> Values { get; } = values;
 }
 
-internal sealed record OrderSpec(string Attribute, bool Descending, string? EntityName);
+internal sealed record OrderSpec(string Attribute, bool Descending, string? EntityName)
+{
+    /// <summary>An aggregate query orders by the alias of a group or an aggregate.</summary>
+    public string? Alias { get; init; }
+}
