@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
+using Microsoft.Xrm.Sdk;
 using Microsoft.Xrm.Sdk.Query;
 
 namespace Identification.LocalOrg;
@@ -69,7 +71,8 @@ internal sealed class CompiledCondition
         or ConditionOperator.GreaterThan or ConditionOperator.GreaterEqual or ConditionOperator.LessThan or ConditionOperator.LessEqual
         or ConditionOperator.Between or ConditionOperator.NotBetween
         || IsLikeFamily(op)
-        || DateOperators.IsDateOperator(op);
+        || DateOperators.IsDateOperator(op)
+        || op is ConditionOperator.ContainValues or ConditionOperator.DoesNotContainValues;
 
     public bool Matches(Row?[] tuple)
     {
@@ -98,6 +101,11 @@ internal sealed class CompiledCondition
             return Operator is ConditionOperator.Like or ConditionOperator.BeginsWith or ConditionOperator.EndsWith or ConditionOperator.Contains
                 ? isMatch
                 : !isMatch;
+        }
+
+        if (Operator is ConditionOperator.ContainValues or ConditionOperator.DoesNotContainValues)
+        {
+            return ContainsAny(value) == (Operator == ConditionOperator.ContainValues);
         }
 
         if (dates is var (low, high))
@@ -131,6 +139,20 @@ internal sealed class CompiledCondition
         };
     }
 
+    /// <summary>Whether a multi-select choice value holds any of the condition's options (contain-values).</summary>
+    private bool ContainsAny(object value)
+    {
+        var options = Coerced(ValueClass.Number);
+        var held = value switch
+        {
+            OptionSetValueCollection collection => collection.Select(o => (decimal)o.Value),
+            OptionSetValue single => [(decimal)single.Value],
+            _ => throw Faults.Invalid(
+                $"The {Operator} condition on '{entityName}.{Attribute}' applies to multi-select choice columns; this column holds {value.GetType().Name} values."),
+        };
+        return held.Any(option => options.Any(o => (decimal)o == option));
+    }
+
     /// <summary>The condition's values as keys of a column class; a value that cannot be one is a fault, as in Dataverse.</summary>
     public object[] Coerced(ValueClass valueClass)
     {
@@ -162,7 +184,7 @@ internal sealed class CompiledCondition
     public static NotSupportedException Unsupported(ConditionOperator op) =>
         new($"LocalOrg does not support the condition operator {op}. Supported: Equal, NotEqual, In, NotIn, Null, NotNull, "
             + "Like, NotLike, BeginsWith, DoesNotBeginWith, EndsWith, DoesNotEndWith, Contains, DoesNotContain, "
-            + "GreaterThan, GreaterEqual, LessThan, LessEqual, Between, NotBetween, and the date operators (Today, Yesterday, Tomorrow, "
+            + "GreaterThan, GreaterEqual, LessThan, LessEqual, Between, NotBetween, ContainValues, DoesNotContainValues, and the date operators (Today, Yesterday, Tomorrow, "
             + "Last7Days, Next7Days, Last/This/NextWeek, Last/This/NextMonth, Last/This/NextYear, On, NotOn, OnOrBefore, OnOrAfter, "
             + "LastX/NextX Hours, Days, Weeks, Months, Years, OlderThanX Minutes, Hours, Days, Weeks, Months, Years).");
 
@@ -228,7 +250,8 @@ internal sealed class CompiledCondition
                 ? null
                 : DateOperators.ValueCount(Operator) == 0 ? "no value" : "exactly one value",
             ConditionOperator.Null or ConditionOperator.NotNull => "no value",
-            ConditionOperator.In or ConditionOperator.NotIn => values.Length > 0 ? null : "at least one value",
+            ConditionOperator.In or ConditionOperator.NotIn or ConditionOperator.ContainValues or ConditionOperator.DoesNotContainValues =>
+                values.Length > 0 ? null : "at least one value",
             ConditionOperator.Between or ConditionOperator.NotBetween => values.Length == 2 ? null : "two values (low and high)",
             _ => values.Length == 1 ? null : "exactly one value",
         };

@@ -78,6 +78,8 @@ internal static class FetchXmlParser
         ["olderthan-x-weeks"] = ConditionOperator.OlderThanXWeeks,
         ["olderthan-x-months"] = ConditionOperator.OlderThanXMonths,
         ["olderthan-x-years"] = ConditionOperator.OlderThanXYears,
+        ["contain-values"] = ConditionOperator.ContainValues,
+        ["not-contain-values"] = ConditionOperator.DoesNotContainValues,
     };
 
     // Valid Dataverse operators that LocalOrg does not evaluate: named so the error can say "not supported" rather than "unknown".
@@ -89,7 +91,7 @@ internal static class FetchXmlParser
         "last-fiscal-year", "last-fiscal-period", "last-x-fiscal-years", "last-x-fiscal-periods", "next-x-fiscal-years",
         "next-x-fiscal-periods", "in-fiscal-year", "in-fiscal-period", "in-fiscal-period-and-year",
         "in-or-before-fiscal-period-and-year", "in-or-after-fiscal-period-and-year", "under", "eq-or-under", "not-under",
-        "above", "eq-or-above", "contain-values", "not-contain-values", "mask", "not-mask", "masks-select",
+        "above", "eq-or-above", "mask", "not-mask", "masks-select",
     };
 
     private static readonly string[] FetchAttributes =
@@ -414,6 +416,7 @@ internal static class FetchXmlParser
         if (!takesNoValue && values.Count == 0)
         {
             var how = op is ConditionOperator.In or ConditionOperator.NotIn or ConditionOperator.Between or ConditionOperator.NotBetween
+                or ConditionOperator.ContainValues or ConditionOperator.DoesNotContainValues
                 ? "<value>…</value> children"
                 : "a value=\"…\" attribute";
             throw Error(element, $"The condition on '{attribute}' with operator=\"{name}\" has no value; add {how}.");
