@@ -10,6 +10,11 @@ namespace Identification.LocalOrg;
 /// <summary>The organization service's operations: each runs the pipeline around its core write or read.</summary>
 public sealed partial class LocalOrganization
 {
+    private const string OverriddenCreatedOn = "overriddencreatedon";
+
+    // Columns an Update can't change: the platform keeps them (createdon, createdby, overriddencreatedon, the row version).
+    private static readonly string[] PlatformColumns = ["createdon", "createdby", OverriddenCreatedOn, Table.VersionNumber];
+
     internal Guid Create(Entity entity, CallerScope caller, OrganizationRequest request) => Invoke(caller, request, chain =>
     {
         var target = Validated(entity, "Create");
@@ -59,7 +64,7 @@ public sealed partial class LocalOrganization
 
                 target.Id = id;
                 target[table.PrimaryKey] = id;
-                var values = NewValues(table, target, id, UtcNow(), keepGivenDates: false);
+                var values = NewValues(table, target, id, UtcNow(), keepGivenDates: false, caller.UserId());
                 CheckAlternateKeys(table, values, id);
                 var row = table.Insert(id, values, transaction);
                 Wrote(caller, "Create", target.LogicalName, id, requested);
@@ -102,7 +107,7 @@ public sealed partial class LocalOrganization
                 RunSynchronousSteps(operation, PipelineStage.PreOperation);
                 var row = table.Find(id) ?? throw Faults.DoesNotExist(target.LogicalName, id);
                 CheckRowVersion(table, row, concurrency, target.RowVersion);
-                var values = MergedValues(table, row, target);
+                var values = MergedValues(table, row, target, caller.UserId());
                 CheckAlternateKeys(table, values, id);
                 table.Replace(row, values, transaction);
                 Wrote(caller, "Update", target.LogicalName, id, requested);
@@ -607,14 +612,20 @@ public sealed partial class LocalOrganization
         return id;
     }
 
-    /// <summary>The stored values of a new row: the target's columns plus Dataverse's defaults.</summary>
-    private object?[] NewValues(Table table, Entity target, Guid id, DateTime now, bool keepGivenDates)
+    /// <summary>
+    /// The stored values of a new row: the target's columns plus Dataverse's defaults. A Create (<paramref name="user"/>
+    /// given) is stamped with createdby/modifiedby; overriddencreatedon, as in a data migration, becomes createdon while
+    /// overriddencreatedon keeps when the row was really created.
+    /// </summary>
+    private object?[] NewValues(Table table, Entity target, Guid id, DateTime now, bool keepGivenDates, Guid? user = null)
     {
         var ordinals = target.Attributes.Select(a => (Ordinal: table.OrdinalFor(a.Key), a.Value)).ToList();
         var state = table.OrdinalFor("statecode");
         var status = table.OrdinalFor("statuscode");
         var createdOn = table.OrdinalFor("createdon");
         var modifiedOn = table.OrdinalFor("modifiedon");
+        var overriddenCreatedOn = target.Attributes.TryGetValue(OverriddenCreatedOn, out var given) && given is DateTime overridden ? table.OrdinalFor(OverriddenCreatedOn) : -1;
+        var (createdBy, modifiedBy) = user is null ? (-1, -1) : (table.OrdinalFor("createdby"), table.OrdinalFor("modifiedby"));
         var values = table.NewValues();
         foreach (var (ordinal, value) in ordinals)
         {
@@ -629,16 +640,29 @@ public sealed partial class LocalOrganization
         // Dataverse sets createdon/modifiedon itself; seeded rows (Initialize) may carry their own for date tests.
         values[createdOn] = keepGivenDates && values[createdOn] is not null ? values[createdOn] : now;
         values[modifiedOn] = keepGivenDates && values[modifiedOn] is not null ? values[modifiedOn] : now;
+        if (overriddenCreatedOn >= 0)
+        {
+            values[createdOn] = Values.ToUtc((DateTime)given!);
+            values[overriddenCreatedOn] = now;
+        }
+
+        if (user is { } by)
+        {
+            values[createdBy] = interner.User(by);
+            values[modifiedBy] = interner.User(by);
+        }
+
         return values;
     }
 
-    private object?[] MergedValues(Table table, Row row, Entity target)
+    private object?[] MergedValues(Table table, Row row, Entity target, Guid user)
     {
         var changes = target.Attributes
-            .Where(a => a.Key != table.PrimaryKey && a.Key != "createdon" && a.Key != Table.VersionNumber)
+            .Where(a => a.Key != table.PrimaryKey && !PlatformColumns.Contains(a.Key))
             .Select(a => (Ordinal: table.OrdinalFor(a.Key), a.Value))
             .ToList();
         var modifiedOn = table.OrdinalFor("modifiedon");
+        var modifiedBy = table.OrdinalFor("modifiedby");
         var values = new object?[table.Columns.Count];
         Array.Copy(row.Values, values, row.Values.Length);
         foreach (var (ordinal, value) in changes)
@@ -647,6 +671,7 @@ public sealed partial class LocalOrganization
         }
 
         values[modifiedOn] = UtcNow();
+        values[modifiedBy] = interner.User(user);
         values[table.VersionNumberOrdinal] = NextRowVersion();
         return values;
     }
