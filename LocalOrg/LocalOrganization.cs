@@ -51,6 +51,7 @@ public sealed partial class LocalOrganization
     private readonly Dictionary<string, string> primaryNames = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AlternateKey[]> alternateKeys = new(StringComparer.Ordinal);
     private readonly Dictionary<string, object> relationships = new(StringComparer.Ordinal);
+    private Dictionary<(string Table, string Column), IReadOnlyDictionary<int, string>> optionLabels = [];
     private readonly ValueInterner interner = new();
     private readonly List<PluginRun> runs = [];
     private readonly object runsGate = new();
@@ -88,6 +89,9 @@ public sealed partial class LocalOrganization
     /// Dataverse evaluates them in the user's time zone. UTC unless set.
     /// </summary>
     public TimeZoneInfo TimeZone { get; set; } = TimeZoneInfo.Utc;
+
+    /// <summary>The calling user's formats: formatted values of money and dates (en-US unless set).</summary>
+    public CultureInfo Culture { get; set; } = CultureInfo.GetCultureInfo("en-US");
 
     /// <summary>The day weeks start on for this-week, last-week and next-week (Sunday, as Dataverse documents).</summary>
     public DayOfWeek FirstDayOfWeek { get; set; } = DayOfWeek.Sunday;
@@ -335,6 +339,25 @@ public sealed partial class LocalOrganization
             alternateKeys[logicalName] = [.. existing, new AlternateKey(keyName, [.. attributes])];
         }
     }
+
+    /// <summary>
+    /// Declares the labels of a choice column's options (its metadata): Retrieve and RetrieveMultiple then return them
+    /// as the column's FormattedValues, and queries sort the column by label, as Dataverse does.
+    /// </summary>
+    public void RegisterOptionLabels(string logicalName, string attribute, IReadOnlyDictionary<int, string> labels)
+    {
+        Faults.CheckLogicalName(logicalName, "table");
+        Faults.CheckAttributeName(logicalName, attribute);
+        ArgumentNullException.ThrowIfNull(labels);
+        lock (configurationGate)
+        {
+            optionLabels = new(optionLabels) { [(logicalName, attribute)] = new Dictionary<int, string>(labels) };
+        }
+    }
+
+    /// <summary>The registered labels of a choice column, or null.</summary>
+    internal IReadOnlyDictionary<int, string>? OptionLabelsOf(string logicalName, string attribute) =>
+        Volatile.Read(ref optionLabels).TryGetValue((logicalName, attribute), out var labels) ? labels : null;
 
     /// <summary>
     /// Declares a one-to-many relationship: Associate and Disassociate set and clear the lookup, and a Create whose

@@ -26,21 +26,24 @@ internal sealed partial class QueryEngine
     private readonly Func<string, Table?> tables;
     private readonly Func<string, string> primaryNameOf;
     private readonly QueryClock clock;
+    private readonly Func<string, string, IReadOnlyDictionary<int, string>?> labelsOf;
     private readonly List<Slot> slots = [];
     private readonly CompiledFilter? beforeJoins;
     private readonly CompiledFilter? afterJoins;
-    private readonly List<(int Slot, int Ordinal, bool Descending)> orders = [];
+    private readonly List<(int Slot, int Ordinal, bool Descending, IReadOnlyDictionary<int, string>? Labels)> orders = [];
     private int rowsExamined;
     private bool indexUsed;
     private Dictionary<Guid, string?>? lookupNames;
     private int relatedFilters;
 
-    private QueryEngine(QuerySpec spec, Func<string, Table?> tables, Func<string, string> primaryNameOf, QueryClock clock)
+    private QueryEngine(
+        QuerySpec spec, Func<string, Table?> tables, Func<string, string> primaryNameOf, QueryClock clock, Func<string, string, IReadOnlyDictionary<int, string>?> labelsOf)
     {
         this.spec = spec;
         this.tables = tables;
         this.primaryNameOf = primaryNameOf;
         this.clock = clock;
+        this.labelsOf = labelsOf;
         slots.Add(new Slot(spec.EntityName, spec.EntityName, tables(spec.EntityName), null, -1, spec.Columns));
         AddLinks(spec.Links, 0, tables);
         var root = spec.Filter is null ? null : Compile(spec.Filter, 0, linkFilter: false);
@@ -66,10 +69,12 @@ internal sealed partial class QueryEngine
 
     /// <summary>
     /// Runs the query; <paramref name="primaryNameOf"/> names a table's primary name column (lookups sort by it) and
-    /// <paramref name="clock"/> is the now and calendar of date conditions.
+    /// <paramref name="clock"/> is the now and calendar of date conditions; choices with labels (<paramref name="labelsOf"/>)
+    /// sort by label.
     /// </summary>
-    public static QueryOutcome Execute(QuerySpec spec, Func<string, Table?> tables, Func<string, string> primaryNameOf, QueryClock clock) =>
-        new QueryEngine(spec, tables, primaryNameOf, clock).Run();
+    public static QueryOutcome Execute(
+        QuerySpec spec, Func<string, Table?> tables, Func<string, string> primaryNameOf, QueryClock clock, Func<string, string, IReadOnlyDictionary<int, string>?> labelsOf) =>
+        new QueryEngine(spec, tables, primaryNameOf, clock, labelsOf).Run();
 
     /// <summary>
     /// Collects the rows of <paramref name="table"/> whose column equals one of <paramref name="valueCount"/> values,
@@ -349,10 +354,10 @@ internal sealed partial class QueryEngine
 
     private int CompareTuples(Row?[] left, Row?[] right)
     {
-        foreach (var (slot, ordinal, descending) in orders)
+        foreach (var (slot, ordinal, descending, labels) in orders)
         {
-            var a = SortKey(left[slot]?.Get(ordinal));
-            var b = SortKey(right[slot]?.Get(ordinal));
+            var a = SortKey(left[slot]?.Get(ordinal), labels);
+            var b = SortKey(right[slot]?.Get(ordinal), labels);
             int result;
             if (a is null || b is null)
             {
@@ -387,8 +392,14 @@ internal sealed partial class QueryEngine
     /// What a column sorts by: its key, except that a lookup sorts by the referenced row's primary name, as Dataverse
     /// orders a lookup by its name (the name the reference carries when the row is not here; null sorts first).
     /// </summary>
-    private object? SortKey(object? value)
+    private object? SortKey(object? value, IReadOnlyDictionary<int, string>? labels = null)
     {
+        if (labels is not null && value is OptionSetValue option && labels.TryGetValue(option.Value, out var label))
+        {
+            // A choice with registered labels sorts by label, as Dataverse sorts choices.
+            return label;
+        }
+
         if (value is not EntityReference reference)
         {
             return value is null ? null : Values.KeyOf(value);
@@ -646,7 +657,7 @@ internal sealed partial class QueryEngine
     private void AddOrder(OrderSpec order, int defaultSlot)
     {
         var slot = order.EntityName is null ? defaultSlot : Resolve(order.EntityName, order.Attribute);
-        orders.Add((slot, slots[slot].Table?.Ordinal(order.Attribute) ?? -1, order.Descending));
+        orders.Add((slot, slots[slot].Table?.Ordinal(order.Attribute) ?? -1, order.Descending, labelsOf(slots[slot].EntityName, order.Attribute)));
     }
 
     // Parts of an And that touch only the root table are checked before joining; the rest after.

@@ -229,7 +229,7 @@ public sealed partial class LocalOrganization
             var entity = new Entity(entityName, id) { [table!.PrimaryKey] = id, RowVersion = table.RowVersionOf(row) };
             if (columns.AllColumns)
             {
-                return ToEntity(table, row);
+                entity = ToEntity(table, row);
             }
 
             foreach (var pick in columns.Picks)
@@ -240,6 +240,7 @@ public sealed partial class LocalOrganization
                 }
             }
 
+            Decorate(entity);
             return entity;
         }
         finally
@@ -312,7 +313,11 @@ public sealed partial class LocalOrganization
         gate.EnterReadLock();
         try
         {
-            outcome = QueryEngine.Execute(spec, ExistingTable, PrimaryNameOf, new QueryClock(UtcNow(), TimeZone, FirstDayOfWeek));
+            outcome = QueryEngine.Execute(spec, ExistingTable, PrimaryNameOf, new QueryClock(UtcNow(), TimeZone, FirstDayOfWeek), OptionLabelsOf);
+            foreach (var entity in outcome.Result.Entities)
+            {
+                Decorate(entity);
+            }
         }
         finally
         {
@@ -454,6 +459,56 @@ public sealed partial class LocalOrganization
     {
         Counters.Query(record.RowsReturned, record.RowsExamined, indexUsed);
         caller.Run?.AddQuery(record);
+    }
+
+    /// <summary>
+    /// What Dataverse adds to a row it returns: a lookup's Name (the referenced row's primary name, when the row is
+    /// here) and FormattedValues for lookups, choices with registered labels, multi-select choices, yes/no columns,
+    /// money and dates (in the user's <see cref="TimeZone"/> and <see cref="Culture"/>). Called under the read lock.
+    /// </summary>
+    private void Decorate(Entity entity)
+    {
+        foreach (var attribute in entity.Attributes)
+        {
+            var (table, column, value) = attribute.Value is AliasedValue aliased
+                ? (aliased.EntityLogicalName, aliased.AttributeLogicalName, aliased.Value)
+                : (entity.LogicalName, attribute.Key, attribute.Value);
+            if (Formatted(table, column, value) is { } text)
+            {
+                entity.FormattedValues[attribute.Key] = text;
+            }
+        }
+    }
+
+    private string? Formatted(string table, string column, object? value)
+    {
+        switch (value)
+        {
+            case EntityReference reference:
+                if (ExistingTable(reference.LogicalName ?? string.Empty) is { } referenced
+                    && referenced.Find(reference.Id) is { } row
+                    && row.Get(referenced.Ordinal(PrimaryNameOf(referenced.LogicalName))) is string name)
+                {
+                    reference.Name = name;
+                }
+
+                return reference.Name;
+            case OptionSetValue option:
+                return OptionLabelsOf(table, column) is { } labels && labels.TryGetValue(option.Value, out var label) ? label : null;
+            case OptionSetValueCollection options:
+                return OptionLabelsOf(table, column) is { } all && options.All(o => all.ContainsKey(o.Value))
+                    ? string.Join("; ", options.Select(o => all[o.Value]))
+                    : null;
+            case bool flag:
+                return OptionLabelsOf(table, column) is { } yesNo && yesNo.TryGetValue(flag ? 1 : 0, out var text) ? text : (flag ? "Yes" : "No");
+            case Money money:
+                return money.Value.ToString("C", Culture);
+            case DateTime time:
+                // ICU puts a narrow no-break space before AM/PM; Dataverse's formatted values use a plain space.
+                return TimeZoneInfo.ConvertTimeFromUtc(Values.ToUtc(time), TimeZone).ToString("g", Culture).Replace('\u202F', ' ');
+            default:
+                return null;
+        }
     }
 
     /// <summary>The registered relationships of a Create's RelatedEntities (deep insert); an unknown one is refused before anything runs.</summary>
