@@ -7,7 +7,7 @@ using Microsoft.Xrm.Sdk.Query;
 namespace Identification.LocalOrg;
 
 /// <summary>What a query returned and what it cost.</summary>
-internal sealed record QueryOutcome(EntityCollection Result, int RowsExamined, bool IndexUsed);
+internal sealed record QueryOutcome(EntityCollection Result, int RowsExamined, bool IndexUsed, QueryPlan Plan);
 
 /// <summary>
 /// Runs a <see cref="QuerySpec"/> over the tables: candidate rows come from hash indexes when the root filter has
@@ -35,6 +35,7 @@ internal sealed partial class QueryEngine
     private bool indexUsed;
     private Dictionary<Guid, string?>? lookupNames;
     private int relatedFilters;
+    private QueryPlan plan = new(AccessPath.Scan, [], null, false);
 
     private QueryEngine(
         QuerySpec spec, Func<string, Table?> tables, Func<string, string> primaryNameOf, QueryClock clock, Func<string, string, IReadOnlyDictionary<int, string>?> labelsOf)
@@ -151,24 +152,46 @@ internal sealed partial class QueryEngine
 
         if (spec.Aggregate)
         {
-            return new QueryOutcome(Aggregate(tuples), rowsExamined, indexUsed);
+            return new QueryOutcome(Aggregate(tuples), rowsExamined, indexUsed, plan);
         }
 
         tuples.Sort(CompareTuples);
-        return new QueryOutcome(Page(tuples), rowsExamined, indexUsed);
+        return new QueryOutcome(Page(tuples), rowsExamined, indexUsed, plan);
     }
 
     private IEnumerable<Row> Candidates(Table table)
     {
-        if (beforeJoins is not null && Estimate(beforeJoins, table) is not null)
+        var joins = slots.Count > 1 || afterJoins is not null;
+        if (beforeJoins is not null && Estimate(beforeJoins, table) is { } estimate)
         {
             indexUsed = true;
             var rows = new HashSet<Row>(ReferenceEqualityComparer.Instance);
-            Collect(beforeJoins, table, rows);
+            var used = new List<CompiledCondition>();
+            Collect(beforeJoins, table, rows, used);
+            var path = used.Count > 1 ? AccessPath.IndexUnion : used[0].Ordinal == table.PrimaryKeyOrdinal ? AccessPath.PrimaryKey : AccessPath.Index;
+            plan = new QueryPlan(path, used.Select(c => c.Attribute).ToArray(), estimate, joins || !AnsweredByIndex(beforeJoins));
             return rows;
         }
 
+        plan = new QueryPlan(AccessPath.Scan, [], null, joins || beforeJoins is not null);
         return table.Rows;
+    }
+
+    /// <summary>Whether the index lookups of <see cref="Collect"/> yield exactly the rows the filter matches (no residual check needed).</summary>
+    private static bool AnsweredByIndex(CompiledFilter filter)
+    {
+        if (filter.Related.Count > 0)
+        {
+            return false;
+        }
+
+        if (filter.IsOr)
+        {
+            return filter.Conditions.All(c => c.IsIndexable) && filter.Filters.All(AnsweredByIndex);
+        }
+
+        return filter.Conditions.Count + filter.Filters.Count == 1
+            && (filter.Conditions.Count == 1 ? filter.Conditions[0].IsIndexable : AnsweredByIndex(filter.Filters[0]));
     }
 
     /// <summary>How many rows an index lookup would yield for this filter, or null when it can't be answered from indexes.</summary>
@@ -226,18 +249,19 @@ internal sealed partial class QueryEngine
         return total;
     }
 
-    private static void Collect(CompiledFilter filter, Table table, HashSet<Row> into)
+    private static void Collect(CompiledFilter filter, Table table, HashSet<Row> into, List<CompiledCondition> used)
     {
         if (filter.IsOr)
         {
             foreach (var condition in filter.Conditions)
             {
                 LookupCondition(condition, table, into);
+                used.Add(condition);
             }
 
             foreach (var child in filter.Filters)
             {
-                Collect(child, table, into);
+                Collect(child, table, into, used);
             }
 
             return;
@@ -265,10 +289,11 @@ internal sealed partial class QueryEngine
         if (choice is CompiledCondition chosen)
         {
             LookupCondition(chosen, table, into);
+            used.Add(chosen);
         }
         else if (choice is CompiledFilter nested)
         {
-            Collect(nested, table, into);
+            Collect(nested, table, into, used);
         }
     }
 

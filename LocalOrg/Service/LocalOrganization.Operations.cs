@@ -332,7 +332,10 @@ public sealed partial class LocalOrganization
             spec.Top ?? spec.PageSize,
             outcome.Result.Entities.Count,
             outcome.RowsExamined,
-            outcome.IndexUsed);
+            outcome.IndexUsed)
+        {
+            Plan = outcome.Plan,
+        };
         Read(caller, record, outcome.IndexUsed);
         return outcome.Result;
     });
