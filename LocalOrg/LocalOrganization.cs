@@ -52,6 +52,7 @@ public sealed partial class LocalOrganization
     private readonly Dictionary<string, AlternateKey[]> alternateKeys = new(StringComparer.Ordinal);
     private readonly Dictionary<string, object> relationships = new(StringComparer.Ordinal);
     private Dictionary<(string Table, string Column), IReadOnlyDictionary<int, string>> optionLabels = [];
+    private QueryServices? queryServices;
     private readonly ValueInterner interner = new();
     private readonly List<PluginRun> runs = [];
     private readonly object runsGate = new();

@@ -18,7 +18,8 @@ internal sealed class CompiledCondition
     private readonly string entityName;
     private readonly (DateTime? Low, DateTime? High)? dates;
 
-    public CompiledCondition(int slot, string entityName, Table? table, ConditionSpec spec, QueryClock clock)
+    /// <summary>Binds a condition; <paramref name="clock"/> is read only by date operators.</summary>
+    public CompiledCondition(int slot, string entityName, Table? table, ConditionSpec spec, Func<QueryClock> clock)
     {
         Slot = slot;
         this.entityName = entityName;
@@ -29,7 +30,7 @@ internal sealed class CompiledCondition
         CheckValueCount();
         if (DateOperators.IsDateOperator(Operator))
         {
-            dates = DateOperators.Range(Operator, values.Length > 0 ? values[0] : null, clock)
+            dates = DateOperators.Range(Operator, values.Length > 0 ? values[0] : null, clock())
                 ?? throw Faults.Invalid(DateOperators.ValueCount(Operator) == 1 && Operator is ConditionOperator.On or ConditionOperator.NotOn or ConditionOperator.OnOrBefore or ConditionOperator.OnOrAfter
                     ? $"The {Operator} condition on '{entityName}.{Attribute}' needs a date, not {Values.Describe(values[0])}."
                     : $"The {Operator} condition on '{entityName}.{Attribute}' needs a whole number of units (X), not {Values.Describe(values[0])}.");

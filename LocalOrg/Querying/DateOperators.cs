@@ -8,8 +8,6 @@ namespace Identification.LocalOrg;
 /// <summary>The organization's clock and the user's calendar, the inputs of every relative date condition.</summary>
 internal sealed record QueryClock(DateTime UtcNow, TimeZoneInfo TimeZone, DayOfWeek FirstDayOfWeek)
 {
-    public static readonly QueryClock System = new(DateTime.UtcNow, TimeZoneInfo.Utc, DayOfWeek.Sunday);
-
     /// <summary>Now on the user's calendar.</summary>
     public DateTime LocalNow => TimeZoneInfo.ConvertTimeFromUtc(Values.ToUtc(UtcNow), TimeZone);
 

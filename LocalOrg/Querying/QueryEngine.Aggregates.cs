@@ -113,7 +113,7 @@ internal sealed partial class QueryEngine
         }
 
         var utc = Values.ToUtc(time);
-        var local = pick.UserTimeZone ? TimeZoneInfo.ConvertTimeFromUtc(utc, clock.TimeZone) : utc;
+        var local = pick.UserTimeZone ? TimeZoneInfo.ConvertTimeFromUtc(utc, clock().TimeZone) : utc;
         return pick.DateGrouping switch
         {
             "day" => local.Day,

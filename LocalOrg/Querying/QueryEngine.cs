@@ -6,6 +6,17 @@ using Microsoft.Xrm.Sdk.Query;
 
 namespace Identification.LocalOrg;
 
+/// <summary>
+/// What the engine asks of the organization: its tables, each table's primary name column (lookups sort by it), the
+/// clock and calendar of date conditions, a choice column's labels (choices sort by them), and a value's formatted text.
+/// </summary>
+internal sealed record QueryServices(
+    Func<string, Table?> Tables,
+    Func<string, string> PrimaryNameOf,
+    Func<QueryClock> Clock,
+    Func<string, string, IReadOnlyDictionary<int, string>?> LabelsOf,
+    Func<string, string, object, string?> Formatted);
+
 /// <summary>What a query returned and what it cost.</summary>
 internal sealed record QueryOutcome(EntityCollection Result, int RowsExamined, bool IndexUsed, QueryPlan Plan);
 
@@ -25,8 +36,9 @@ internal sealed partial class QueryEngine
     private readonly QuerySpec spec;
     private readonly Func<string, Table?> tables;
     private readonly Func<string, string> primaryNameOf;
-    private readonly QueryClock clock;
+    private readonly Func<QueryClock> clock;
     private readonly Func<string, string, IReadOnlyDictionary<int, string>?> labelsOf;
+    private readonly Func<string, string, object, string?> formatted;
     private readonly List<Slot> slots = [];
     private readonly CompiledFilter? beforeJoins;
     private readonly CompiledFilter? afterJoins;
@@ -37,16 +49,16 @@ internal sealed partial class QueryEngine
     private int relatedFilters;
     private QueryPlan plan = new(AccessPath.Scan, [], null, false);
 
-    private QueryEngine(
-        QuerySpec spec, Func<string, Table?> tables, Func<string, string> primaryNameOf, QueryClock clock, Func<string, string, IReadOnlyDictionary<int, string>?> labelsOf)
+    private QueryEngine(QuerySpec spec, QueryServices services)
     {
         this.spec = spec;
-        this.tables = tables;
-        this.primaryNameOf = primaryNameOf;
-        this.clock = clock;
-        this.labelsOf = labelsOf;
+        tables = services.Tables;
+        primaryNameOf = services.PrimaryNameOf;
+        clock = services.Clock;
+        labelsOf = services.LabelsOf;
+        formatted = services.Formatted;
         slots.Add(new Slot(spec.EntityName, spec.EntityName, tables(spec.EntityName), null, -1, spec.Columns));
-        AddLinks(spec.Links, 0, tables);
+        AddLinks(spec.Links, 0, services.Tables);
         var root = spec.Filter is null ? null : Compile(spec.Filter, 0, linkFilter: false);
         if (slots.Count - 1 + relatedFilters > MaxLinkEntities)
         {
@@ -68,14 +80,8 @@ internal sealed partial class QueryEngine
         }
     }
 
-    /// <summary>
-    /// Runs the query; <paramref name="primaryNameOf"/> names a table's primary name column (lookups sort by it) and
-    /// <paramref name="clock"/> is the now and calendar of date conditions; choices with labels (<paramref name="labelsOf"/>)
-    /// sort by label.
-    /// </summary>
-    public static QueryOutcome Execute(
-        QuerySpec spec, Func<string, Table?> tables, Func<string, string> primaryNameOf, QueryClock clock, Func<string, string, IReadOnlyDictionary<int, string>?> labelsOf) =>
-        new QueryEngine(spec, tables, primaryNameOf, clock, labelsOf).Run();
+    /// <summary>Runs the query over the organization's tables, with what it knows of them (<see cref="QueryServices"/>).</summary>
+    public static QueryOutcome Execute(QuerySpec spec, QueryServices services) => new QueryEngine(spec, services).Run();
 
     /// <summary>
     /// Collects the rows of <paramref name="table"/> whose column equals one of <paramref name="valueCount"/> values,
@@ -169,7 +175,13 @@ internal sealed partial class QueryEngine
             var used = new List<CompiledCondition>();
             Collect(beforeJoins, table, rows, used);
             var path = used.Count > 1 ? AccessPath.IndexUnion : used[0].Ordinal == table.PrimaryKeyOrdinal ? AccessPath.PrimaryKey : AccessPath.Index;
-            plan = new QueryPlan(path, used.Select(c => c.Attribute).ToArray(), estimate, joins || !AnsweredByIndex(beforeJoins));
+            var columns = new string[used.Count];
+            for (var i = 0; i < columns.Length; i++)
+            {
+                columns[i] = used[i].Attribute;
+            }
+
+            plan = new QueryPlan(path, columns, estimate, joins || !AnsweredByIndex(beforeJoins));
             return rows;
         }
 
@@ -187,7 +199,7 @@ internal sealed partial class QueryEngine
 
         if (filter.IsOr)
         {
-            return filter.Conditions.All(c => c.IsIndexable) && filter.Filters.All(AnsweredByIndex);
+            return filter.Conditions.TrueForAll(c => c.IsIndexable) && filter.Filters.TrueForAll(AnsweredByIndex);
         }
 
         return filter.Conditions.Count + filter.Filters.Count == 1
@@ -520,7 +532,7 @@ internal sealed partial class QueryEngine
         return entity;
     }
 
-    private static void AddColumns(Entity entity, Slot slot, Row row, bool aliased)
+    private void AddColumns(Entity entity, Slot slot, Row row, bool aliased)
     {
         var table = slot.Table!;
         if (slot.Columns.AllColumns)
@@ -542,24 +554,20 @@ internal sealed partial class QueryEngine
         }
     }
 
-    private static void Put(Entity entity, Slot slot, string attribute, string? alias, object? value, bool aliased)
+    /// <summary>Puts a copy of the value under its name (an AliasedValue for a linked column) with its formatted value, if it has one.</summary>
+    private void Put(Entity entity, Slot slot, string attribute, string? alias, object? value, bool aliased)
     {
         if (value is null)
         {
             return;
         }
 
-        if (alias is not null)
+        var copy = Copies.Value(value)!;
+        var key = alias ?? (aliased ? $"{slot.Alias}.{attribute}" : attribute);
+        entity[key] = alias is not null || aliased ? new AliasedValue(slot.EntityName, attribute, copy) : copy;
+        if (copy is not (string or Guid or int or long or decimal or double) && formatted(slot.EntityName, attribute, copy) is { } text)
         {
-            entity[alias] = new AliasedValue(slot.EntityName, attribute, Copies.Value(value));
-        }
-        else if (aliased)
-        {
-            entity[$"{slot.Alias}.{attribute}"] = new AliasedValue(slot.EntityName, attribute, Copies.Value(value));
-        }
-        else
-        {
-            entity[attribute] = Copies.Value(value);
+            entity.FormattedValues[key] = text;
         }
     }
 
@@ -787,8 +795,9 @@ internal sealed class CompiledFilter(bool isOr)
     /// <summary>Conditions on related rows (link-entities of type any, not any, all, not all inside the filter).</summary>
     public List<CompiledRelated> Related { get; } = [];
 
-    public bool RootOnly => Conditions.All(c => c.Slot == 0) && Filters.All(f => f.RootOnly) && Related.All(r => r.Slot == 0);
+    public bool RootOnly => Conditions.TrueForAll(c => c.Slot == 0) && Filters.TrueForAll(f => f.RootOnly) && Related.TrueForAll(r => r.Slot == 0);
 
+    // Loops rather than LINQ: this runs for every candidate row, and must not allocate.
     public bool Matches(Row?[] tuple)
     {
         if (Conditions.Count == 0 && Filters.Count == 0 && Related.Count == 0)
@@ -796,12 +805,32 @@ internal sealed class CompiledFilter(bool isOr)
             return true;
         }
 
-        if (IsOr)
+        var wanted = IsOr;
+        for (var i = 0; i < Conditions.Count; i++)
         {
-            return Conditions.Any(c => c.Matches(tuple)) || Filters.Any(f => f.Matches(tuple)) || Related.Any(r => r.Matches(tuple));
+            if (Conditions[i].Matches(tuple) == wanted)
+            {
+                return wanted;
+            }
         }
 
-        return Conditions.All(c => c.Matches(tuple)) && Filters.All(f => f.Matches(tuple)) && Related.All(r => r.Matches(tuple));
+        for (var i = 0; i < Filters.Count; i++)
+        {
+            if (Filters[i].Matches(tuple) == wanted)
+            {
+                return wanted;
+            }
+        }
+
+        for (var i = 0; i < Related.Count; i++)
+        {
+            if (Related[i].Matches(tuple) == wanted)
+            {
+                return wanted;
+            }
+        }
+
+        return !wanted;
     }
 }
 

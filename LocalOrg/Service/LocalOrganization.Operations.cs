@@ -306,6 +306,10 @@ public sealed partial class LocalOrganization
         }
     });
 
+    /// <summary>What the query engine asks of this organization; built once (queries run often, and must not allocate it each time).</summary>
+    private QueryServices QueryServices => queryServices ??= new QueryServices(
+        ExistingTable, PrimaryNameOf, () => new QueryClock(UtcNow(), TimeZone, FirstDayOfWeek), OptionLabelsOf, Formatted);
+
     internal EntityCollection RetrieveMultiple(QueryBase query, CallerScope caller, OrganizationRequest request) => Invoke(caller, request, _ =>
     {
         var spec = QueryTranslator.Translate(query);
@@ -313,10 +317,13 @@ public sealed partial class LocalOrganization
         gate.EnterReadLock();
         try
         {
-            outcome = QueryEngine.Execute(spec, ExistingTable, PrimaryNameOf, new QueryClock(UtcNow(), TimeZone, FirstDayOfWeek), OptionLabelsOf);
-            foreach (var entity in outcome.Result.Entities)
+            outcome = QueryEngine.Execute(spec, QueryServices);
+            if (spec.Aggregate)
             {
-                Decorate(entity);
+                foreach (var entity in outcome.Result.Entities)
+                {
+                    Decorate(entity);
+                }
             }
         }
         finally
