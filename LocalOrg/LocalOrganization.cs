@@ -91,6 +91,13 @@ public sealed partial class LocalOrganization
     /// </summary>
     public TimeZoneInfo TimeZone { get; set; } = TimeZoneInfo.Utc;
 
+    /// <summary>
+    /// How strings compare, fixed when the organization is created (indexes fold their keys by it): accent-insensitive
+    /// as Dataverse's default Latin1_General_CI_AI, or accent-sensitive as a _CI_AS environment. Case and trailing
+    /// spaces are ignored either way.
+    /// </summary>
+    public CollationMode CollationMode { get; init; }
+
     /// <summary>The calling user's formats: formatted values of money and dates (en-US unless set).</summary>
     public CultureInfo Culture { get; set; } = CultureInfo.GetCultureInfo("en-US");
 
@@ -569,7 +576,7 @@ public sealed partial class LocalOrganization
     {
         if (!tables.TryGetValue(logicalName, out var table))
         {
-            table = new Table(logicalName, PrimaryKeyOf(logicalName));
+            table = new Table(logicalName, PrimaryKeyOf(logicalName), Collation.For(CollationMode));
             tables.Add(logicalName, table);
         }
 

@@ -16,13 +16,15 @@ internal sealed class CompiledCondition
     private readonly Dictionary<ValueClass, object[]> coerced = [];
     private readonly LikePattern? pattern;
     private readonly string entityName;
+    private readonly Collation collation;
     private readonly (DateTime? Low, DateTime? High)? dates;
 
-    /// <summary>Binds a condition; <paramref name="clock"/> is read only by date operators.</summary>
-    public CompiledCondition(int slot, string entityName, Table? table, ConditionSpec spec, Func<QueryClock> clock)
+    /// <summary>Binds a condition; <paramref name="clock"/> is read only by date operators; strings compare by <paramref name="collation"/>.</summary>
+    public CompiledCondition(int slot, string entityName, Table? table, ConditionSpec spec, Func<QueryClock> clock, Collation collation)
     {
         Slot = slot;
         this.entityName = entityName;
+        this.collation = collation;
         Attribute = spec.Attribute;
         Operator = spec.Operator;
         Ordinal = table?.Ordinal(spec.Attribute) ?? -1;
@@ -43,13 +45,14 @@ internal sealed class CompiledCondition
                 throw Faults.Invalid($"The {Operator} condition on '{entityName}.{Attribute}' needs a text value, not {Values.Describe(values[0])}.");
             }
 
-            pattern = LikePattern.Parse(Operator switch
+            var like = Operator switch
             {
                 ConditionOperator.BeginsWith or ConditionOperator.DoesNotBeginWith => text + "%",
                 ConditionOperator.EndsWith or ConditionOperator.DoesNotEndWith => "%" + text,
                 ConditionOperator.Contains or ConditionOperator.DoesNotContain => "%" + text + "%",
                 _ => text,
-            });
+            };
+            pattern = LikePattern.Parse(like, collation);
         }
     }
 
@@ -126,16 +129,16 @@ internal sealed class CompiledCondition
         var operands = Coerced(valueClass);
         return Operator switch
         {
-            ConditionOperator.Equal => Values.KeysEqual(key, operands[0]),
-            ConditionOperator.NotEqual => !Values.KeysEqual(key, operands[0]),
+            ConditionOperator.Equal => Values.KeysEqual(key, operands[0], collation),
+            ConditionOperator.NotEqual => !Values.KeysEqual(key, operands[0], collation),
             ConditionOperator.In => AnyEqual(key, operands),
             ConditionOperator.NotIn => !AnyEqual(key, operands),
-            ConditionOperator.GreaterThan => Values.CompareKeys(key, operands[0]) > 0,
-            ConditionOperator.GreaterEqual => Values.CompareKeys(key, operands[0]) >= 0,
-            ConditionOperator.LessThan => Values.CompareKeys(key, operands[0]) < 0,
-            ConditionOperator.LessEqual => Values.CompareKeys(key, operands[0]) <= 0,
-            ConditionOperator.Between => Values.CompareKeys(key, operands[0]) >= 0 && Values.CompareKeys(key, operands[1]) <= 0,
-            ConditionOperator.NotBetween => !(Values.CompareKeys(key, operands[0]) >= 0 && Values.CompareKeys(key, operands[1]) <= 0),
+            ConditionOperator.GreaterThan => Values.CompareKeys(key, operands[0], collation) > 0,
+            ConditionOperator.GreaterEqual => Values.CompareKeys(key, operands[0], collation) >= 0,
+            ConditionOperator.LessThan => Values.CompareKeys(key, operands[0], collation) < 0,
+            ConditionOperator.LessEqual => Values.CompareKeys(key, operands[0], collation) <= 0,
+            ConditionOperator.Between => Values.CompareKeys(key, operands[0], collation) >= 0 && Values.CompareKeys(key, operands[1], collation) <= 0,
+            ConditionOperator.NotBetween => !(Values.CompareKeys(key, operands[0], collation) >= 0 && Values.CompareKeys(key, operands[1], collation) <= 0),
             _ => throw Unsupported(Operator),
         };
     }
@@ -193,11 +196,11 @@ internal sealed class CompiledCondition
         ConditionOperator.Like or ConditionOperator.NotLike or ConditionOperator.BeginsWith or ConditionOperator.DoesNotBeginWith
         or ConditionOperator.EndsWith or ConditionOperator.DoesNotEndWith or ConditionOperator.Contains or ConditionOperator.DoesNotContain;
 
-    private static bool AnyEqual(object key, object[] operands)
+    private bool AnyEqual(object key, object[] operands)
     {
         foreach (var operand in operands)
         {
-            if (Values.KeysEqual(key, operand))
+            if (Values.KeysEqual(key, operand, collation))
             {
                 return true;
             }

@@ -41,7 +41,7 @@ internal sealed partial class QueryEngine
         var order = new List<GroupKey>();
         foreach (var tuple in tuples)
         {
-            var key = new GroupKey(picks.Where(p => p.Pick.GroupBy).Select(p => GroupValue(tuple, p.Slot, p.Ordinal, p.Pick)).ToArray());
+            var key = new GroupKey(picks.Where(p => p.Pick.GroupBy).Select(p => GroupValue(tuple, p.Slot, p.Ordinal, p.Pick)).ToArray(), collation);
             if (!groups.TryGetValue(key, out var members))
             {
                 groups.Add(key, members = []);
@@ -54,7 +54,7 @@ internal sealed partial class QueryEngine
         // Without groupby there is always one row, even over no rows (count 0).
         if (order.Count == 0 && !picks.Any(p => p.Pick.GroupBy))
         {
-            var none = new GroupKey([]);
+            var none = new GroupKey([], collation);
             groups.Add(none, []);
             order.Add(none);
         }
@@ -68,8 +68,8 @@ internal sealed partial class QueryEngine
             }
 
             rows = [.. orderBy.Descending
-                ? rows.OrderByDescending(r => SortKey((r.GetAttributeValue<AliasedValue>(orderBy.Alias!))?.Value), NullsFirst.Instance)
-                : rows.OrderBy(r => SortKey((r.GetAttributeValue<AliasedValue>(orderBy.Alias!))?.Value), NullsFirst.Instance)];
+                ? rows.OrderByDescending(r => SortKey((r.GetAttributeValue<AliasedValue>(orderBy.Alias!))?.Value), new NullsFirst(collation))
+                : rows.OrderBy(r => SortKey((r.GetAttributeValue<AliasedValue>(orderBy.Alias!))?.Value), new NullsFirst(collation))];
         }
 
         var pageSize = Math.Min(spec.Top ?? spec.PageSize ?? MaxPageSize, MaxPageSize);
@@ -135,7 +135,7 @@ internal sealed partial class QueryEngine
     /// One aggregate over a group's values. Nulls are left out (count counts rows); a sum of no values is 0 as the
     /// documentation's example shows, an average, minimum or maximum of none is null (no column).
     /// </summary>
-    private static object? Compute(ColumnPick pick, List<object?> values, Func<object?> sampleOfColumn)
+    private object? Compute(ColumnPick pick, List<object?> values, Func<object?> sampleOfColumn)
     {
         var present = values.Where(v => v is not null).Select(v => v!).ToList();
         switch (pick.Aggregate)
@@ -143,14 +143,14 @@ internal sealed partial class QueryEngine
             case "count":
                 return values.Count;
             case "countcolumn":
-                return pick.Distinct ? present.Select(Values.KeyOf).Distinct(KeyComparer.Instance).Count() : present.Count;
+                return pick.Distinct ? present.Select(Values.KeyOf).Distinct(collation.Keys).Count() : present.Count;
             case "min" or "max":
                 if (present.Count == 0)
                 {
                     return null;
                 }
 
-                var sorted = present.OrderBy(Values.KeyOf, Comparer<object>.Create(Values.CompareKeys));
+                var sorted = present.OrderBy(Values.KeyOf, Comparer<object>.Create((a, b) => Values.CompareKeys(a, b, collation)));
                 return pick.Aggregate == "min" ? sorted.First() : sorted.Last();
         }
 
@@ -181,14 +181,14 @@ internal sealed partial class QueryEngine
         };
     }
 
-    private sealed class GroupKey(object?[] parts) : IEquatable<GroupKey>
+    private sealed class GroupKey(object?[] parts, Collation collation) : IEquatable<GroupKey>
     {
         public object?[] Parts { get; } = parts;
 
         public bool Equals(GroupKey? other) =>
             other is not null
             && Parts.Length == other.Parts.Length
-            && Parts.Zip(other.Parts).All(p => p.First is null ? p.Second is null : p.Second is not null && Values.KeysEqual(Values.KeyOf(p.First), Values.KeyOf(p.Second)));
+            && Parts.Zip(other.Parts).All(p => p.First is null ? p.Second is null : p.Second is not null && Values.KeysEqual(Values.KeyOf(p.First), Values.KeyOf(p.Second), collation));
 
         public override bool Equals(object? obj) => Equals(obj as GroupKey);
 
@@ -197,7 +197,7 @@ internal sealed partial class QueryEngine
             var hash = new HashCode();
             foreach (var part in Parts)
             {
-                hash.Add(part is null ? 0 : KeyComparer.Instance.GetHashCode(Values.KeyOf(part)));
+                hash.Add(part is null ? 0 : collation.Keys.GetHashCode(Values.KeyOf(part)));
             }
 
             return hash.ToHashCode();
@@ -205,11 +205,9 @@ internal sealed partial class QueryEngine
     }
 
     /// <summary>Orders sort keys as SQL Server does: nulls first.</summary>
-    private sealed class NullsFirst : IComparer<object?>
+    private sealed class NullsFirst(Collation collation) : IComparer<object?>
     {
-        public static readonly NullsFirst Instance = new();
-
         public int Compare(object? x, object? y) =>
-            x is null ? (y is null ? 0 : -1) : y is null ? 1 : Values.CompareKeys(x, y);
+            x is null ? (y is null ? 0 : -1) : y is null ? 1 : Values.CompareKeys(x, y, collation);
     }
 }

@@ -15,7 +15,8 @@ internal sealed record QueryServices(
     Func<string, string> PrimaryNameOf,
     Func<QueryClock> Clock,
     Func<string, string, IReadOnlyDictionary<int, string>?> LabelsOf,
-    Func<string, string, object, string?> Formatted);
+    Func<string, string, object, string?> Formatted,
+    Collation Collation);
 
 /// <summary>What a query returned and what it cost.</summary>
 internal sealed record QueryOutcome(EntityCollection Result, int RowsExamined, bool IndexUsed, QueryPlan Plan);
@@ -39,6 +40,7 @@ internal sealed partial class QueryEngine
     private readonly Func<QueryClock> clock;
     private readonly Func<string, string, IReadOnlyDictionary<int, string>?> labelsOf;
     private readonly Func<string, string, object, string?> formatted;
+    private readonly Collation collation;
     private readonly List<Slot> slots = [];
     private readonly CompiledFilter? beforeJoins;
     private readonly CompiledFilter? afterJoins;
@@ -57,6 +59,7 @@ internal sealed partial class QueryEngine
         clock = services.Clock;
         labelsOf = services.LabelsOf;
         formatted = services.Formatted;
+        collation = services.Collation;
         slots.Add(new Slot(spec.EntityName, spec.EntityName, tables(spec.EntityName), null, -1, spec.Columns));
         AddLinks(spec.Links, 0, services.Tables);
         var root = spec.Filter is null ? null : Compile(spec.Filter, 0, linkFilter: false);
@@ -403,7 +406,7 @@ internal sealed partial class QueryEngine
             }
             else
             {
-                result = Values.CompareKeys(a, b);
+                result = Values.CompareKeys(a, b, collation);
             }
 
             if (result != 0)
@@ -465,7 +468,7 @@ internal sealed partial class QueryEngine
         foreach (var tuple in tuples)
         {
             var entity = Project(tuple);
-            if (seen is not null && !seen.Add(new DistinctKey(entity)))
+            if (seen is not null && !seen.Add(new DistinctKey(entity, collation)))
             {
                 continue;
             }
@@ -601,7 +604,7 @@ internal sealed partial class QueryEngine
                     $"LocalOrg does not support a link-entity filter that names a later link-entity ('{condition.EntityName}'); put the condition in the root filter.");
             }
 
-            compiled.Conditions.Add(new CompiledCondition(slot, slots[slot].EntityName, slots[slot].Table, condition, clock));
+            compiled.Conditions.Add(new CompiledCondition(slot, slots[slot].EntityName, slots[slot].Table, condition, clock, collation));
         }
 
         foreach (var child in filter.Filters)
@@ -652,7 +655,7 @@ internal sealed partial class QueryEngine
                     $"LocalOrg does not support a condition on '{named}' inside the link-type=\"{link.FilterOperator}\" link-entity {link.EntityName}; name no entity there.");
             }
 
-            compiled.Conditions.Add(new CompiledCondition(0, link.EntityName, table, condition, clock));
+            compiled.Conditions.Add(new CompiledCondition(0, link.EntityName, table, condition, clock, collation));
         }
 
         foreach (var child in filter.Filters)
@@ -749,7 +752,7 @@ internal sealed partial class QueryEngine
     }
 
     /// <summary>Distinct compares the returned columns under the collation, as SQL's DISTINCT does.</summary>
-    private sealed class DistinctKey(Entity entity) : IEquatable<DistinctKey>
+    private sealed class DistinctKey(Entity entity, Collation collation) : IEquatable<DistinctKey>
     {
         private readonly KeyValuePair<string, object?>[] parts = entity.Attributes
             .OrderBy(a => a.Key, StringComparer.Ordinal)
@@ -760,7 +763,7 @@ internal sealed partial class QueryEngine
             other is not null
             && parts.Length == other.parts.Length
             && parts.Zip(other.parts).All(p => p.First.Key == p.Second.Key
-                && (p.First.Value is null ? p.Second.Value is null : p.Second.Value is not null && Values.KeysEqual(p.First.Value, p.Second.Value)));
+                && (p.First.Value is null ? p.Second.Value is null : p.Second.Value is not null && Values.KeysEqual(p.First.Value, p.Second.Value, collation)));
 
         public override bool Equals(object? obj) => Equals(obj as DistinctKey);
 
@@ -770,7 +773,7 @@ internal sealed partial class QueryEngine
             foreach (var part in parts)
             {
                 hash.Add(part.Key, StringComparer.Ordinal);
-                hash.Add(part.Value is null ? 0 : KeyComparer.Instance.GetHashCode(part.Value));
+                hash.Add(part.Value is null ? 0 : collation.Keys.GetHashCode(part.Value));
             }
 
             return hash.ToHashCode();

@@ -308,7 +308,7 @@ public sealed partial class LocalOrganization
 
     /// <summary>What the query engine asks of this organization; built once (queries run often, and must not allocate it each time).</summary>
     private QueryServices QueryServices => queryServices ??= new QueryServices(
-        ExistingTable, PrimaryNameOf, () => new QueryClock(UtcNow(), TimeZone, FirstDayOfWeek), OptionLabelsOf, Formatted);
+        ExistingTable, PrimaryNameOf, () => new QueryClock(UtcNow(), TimeZone, FirstDayOfWeek), OptionLabelsOf, Formatted, Collation.For(CollationMode));
 
     internal EntityCollection RetrieveMultiple(QueryBase query, CallerScope caller, OrganizationRequest request) => Invoke(caller, request, _ =>
     {

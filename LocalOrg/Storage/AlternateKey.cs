@@ -47,7 +47,7 @@ internal sealed class AlternateKey(string name, IReadOnlyList<string> attributes
                 var stored = row.Get(ordinals[i]);
                 all = stored is not null
                     && Values.TryCoerce(values[i]!, Values.ClassOf(stored), out var key)
-                    && Values.KeysEqual(Values.KeyOf(stored), key);
+                    && Values.KeysEqual(Values.KeyOf(stored), key, table.Collation);
             }
 
             if (all)
