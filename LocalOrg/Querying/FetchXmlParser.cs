@@ -362,7 +362,7 @@ internal static class FetchXmlParser
                     filter.Filters.Add(Filter(child, entityName));
                     break;
                 case "link-entity":
-                    filter.Links.Add(Link(child, inFilter: true, aggregate: false));
+                    filter.AddLink(Link(child, inFilter: true, aggregate: false));
                     break;
                 default:
                     throw Error(child, $"<{child.Name.LocalName}> is not allowed inside <filter>; use <condition>, a nested <filter> or a <link-entity> of link-type any, not any, all or not all.");

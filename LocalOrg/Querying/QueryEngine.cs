@@ -175,21 +175,36 @@ internal sealed partial class QueryEngine
         {
             indexUsed = true;
             var rows = new HashSet<Row>(ReferenceEqualityComparer.Instance);
-            var used = new List<CompiledCondition>();
-            Collect(beforeJoins, table, rows, used);
-            var path = used.Count > 1 ? AccessPath.IndexUnion : used[0].Ordinal == table.PrimaryKeyOrdinal ? AccessPath.PrimaryKey : AccessPath.Index;
-            var columns = new string[used.Count];
-            for (var i = 0; i < columns.Length; i++)
-            {
-                columns[i] = used[i].Attribute;
-            }
-
-            plan = new QueryPlan(path, columns, estimate, joins || !AnsweredByIndex(beforeJoins));
+            var used = default(UsedConditions);
+            Collect(beforeJoins, table, rows, ref used);
+            var path = used.More is not null ? AccessPath.IndexUnion : used.First!.Ordinal == table.PrimaryKeyOrdinal ? AccessPath.PrimaryKey : AccessPath.Index;
+            plan = new QueryPlan(path, used.Attributes(), estimate, joins || !AnsweredByIndex(beforeJoins));
             return rows;
         }
 
         plan = new QueryPlan(AccessPath.Scan, [], null, joins || beforeJoins is not null);
         return table.Rows;
+    }
+
+    /// <summary>The conditions whose indexes gave the candidates: usually one, so no list unless there are more.</summary>
+    private struct UsedConditions
+    {
+        public CompiledCondition? First;
+        public List<CompiledCondition>? More;
+
+        public void Add(CompiledCondition condition)
+        {
+            if (First is null)
+            {
+                First = condition;
+            }
+            else
+            {
+                (More ??= [First]).Add(condition);
+            }
+        }
+
+        public readonly string[] Attributes() => More is null ? [First!.Attribute] : More.ConvertAll(c => c.Attribute).ToArray();
     }
 
     /// <summary>Whether the index lookups of <see cref="Collect"/> yield exactly the rows the filter matches (no residual check needed).</summary>
@@ -264,7 +279,7 @@ internal sealed partial class QueryEngine
         return total;
     }
 
-    private static void Collect(CompiledFilter filter, Table table, HashSet<Row> into, List<CompiledCondition> used)
+    private static void Collect(CompiledFilter filter, Table table, HashSet<Row> into, ref UsedConditions used)
     {
         if (filter.IsOr)
         {
@@ -276,7 +291,7 @@ internal sealed partial class QueryEngine
 
             foreach (var child in filter.Filters)
             {
-                Collect(child, table, into, used);
+                Collect(child, table, into, ref used);
             }
 
             return;
@@ -308,7 +323,7 @@ internal sealed partial class QueryEngine
         }
         else if (choice is CompiledFilter nested)
         {
-            Collect(nested, table, into, used);
+            Collect(nested, table, into, ref used);
         }
     }
 
@@ -615,7 +630,7 @@ internal sealed partial class QueryEngine
         foreach (var link in filter.Links)
         {
             var parent = slots[defaultSlot];
-            compiled.Related.Add(CompileRelated(link, defaultSlot, parent.EntityName, parent.Table));
+            compiled.AddRelated(CompileRelated(link, defaultSlot, parent.EntityName, parent.Table));
         }
 
         return compiled;
@@ -665,7 +680,7 @@ internal sealed partial class QueryEngine
 
         foreach (var nested in filter.Links)
         {
-            compiled.Related.Add(CompileRelated(nested, 0, link.EntityName, table));
+            compiled.AddRelated(CompileRelated(nested, 0, link.EntityName, table));
         }
 
         return compiled;
@@ -728,7 +743,7 @@ internal sealed partial class QueryEngine
 
         foreach (var related in filter.Related)
         {
-            (related.Slot == 0 ? before : after).Related.Add(related);
+            (related.Slot == 0 ? before : after).AddRelated(related);
         }
 
         return (before, after);
@@ -795,10 +810,15 @@ internal sealed class CompiledFilter(bool isOr)
 
     public List<CompiledFilter> Filters { get; } = [];
 
-    /// <summary>Conditions on related rows (link-entities of type any, not any, all, not all inside the filter).</summary>
-    public List<CompiledRelated> Related { get; } = [];
+    private List<CompiledRelated>? related;
 
-    public bool RootOnly => Conditions.TrueForAll(c => c.Slot == 0) && Filters.TrueForAll(f => f.RootOnly) && Related.TrueForAll(r => r.Slot == 0);
+    /// <summary>Conditions on related rows (link-entities of type any, not any, all, not all inside the filter).</summary>
+    public IReadOnlyList<CompiledRelated> Related => (IReadOnlyList<CompiledRelated>?)related ?? [];
+
+    public bool RootOnly => Conditions.TrueForAll(c => c.Slot == 0) && Filters.TrueForAll(f => f.RootOnly) && (related is null || related.TrueForAll(r => r.Slot == 0));
+
+    // Most filters have none: the list is made only when one is added.
+    public void AddRelated(CompiledRelated condition) => (related ??= []).Add(condition);
 
     // Loops rather than LINQ: this runs for every candidate row, and must not allocate.
     public bool Matches(Row?[] tuple)

@@ -109,8 +109,13 @@ internal sealed class FilterSpec(bool isOr)
 
     public List<FilterSpec> Filters { get; } = [];
 
+    private List<LinkSpec>? links;
+
     /// <summary>Link-entities inside the filter (any, not any, all, not all): conditions on related rows.</summary>
-    public List<LinkSpec> Links { get; } = [];
+    public IReadOnlyList<LinkSpec> Links => (IReadOnlyList<LinkSpec>?)links ?? [];
+
+    // Most filters have none: the list is made only when one is added.
+    public void AddLink(LinkSpec link) => (links ??= []).Add(link);
 }
 
 /// <summary>A condition; <see cref="EntityName"/> names a link alias (or the root) when set.</summary>

@@ -212,7 +212,7 @@ internal static class QueryTranslator
                     $"FilterExpression.AnyAllFilterLinkEntity ({related.LinkToEntityName}) must use JoinOperator Any, NotAny, All or NotAll, not {related.JoinOperator}.");
             }
 
-            spec.Links.Add(Link(related, entityName));
+            spec.AddLink(Link(related, entityName));
         }
 
         return spec;
