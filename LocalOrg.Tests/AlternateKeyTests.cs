@@ -162,4 +162,22 @@ public sealed class AlternateKeyTests
 
         Assert.Contains("Upsert", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_lookup_written_by_alternate_key_points_at_the_row_with_those_values()
+    {
+        var id = service.Create(new Entity("contact") { ["parentcustomerid"] = new EntityReference("account", "accountnumber", "A-1") });
+
+        Assert.Equal(contoso, org.Find("contact", id)!.GetAttributeValue<EntityReference>("parentcustomerid").Id);
+    }
+
+    [Fact]
+    public void A_lookup_written_by_a_key_value_no_row_has_fails_instead_of_pointing_nowhere()
+    {
+        var fault = Assert.Throws<FaultException<OrganizationServiceFault>>(() =>
+            service.Create(new Entity("contact") { ["parentcustomerid"] = new EntityReference("account", "accountnumber", "Z-9") }));
+
+        Assert.Equal(OrganizationErrorCodes.ObjectDoesNotExist, fault.Detail.ErrorCode);
+        Assert.Equal(0, org.Count("contact"));
+    }
 }

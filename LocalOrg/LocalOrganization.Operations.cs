@@ -647,7 +647,20 @@ public sealed partial class LocalOrganization
             Faults.CheckAttributeName(entity.LogicalName, attribute);
         }
 
-        return Copies.Entity(entity);
+        var copy = Copies.Entity(entity);
+
+        // A lookup named by alternate key keeps its key values, to be resolved when it is stored.
+        foreach (var attribute in entity.Attributes)
+        {
+            if (attribute.Value is EntityReference { Id: var id } reference && id == Guid.Empty && reference.KeyAttributes.Count > 0)
+            {
+                var keys = new KeyAttributeCollection();
+                keys.AddRange(reference.KeyAttributes.Select(k => new KeyValuePair<string, object>(k.Key, Copies.Value(k.Value)!)));
+                copy[attribute.Key] = new EntityReference(reference.LogicalName, keys) { Name = reference.Name };
+            }
+        }
+
+        return copy;
     }
 
     /// <summary>The row id from Entity.Id or the primary key column; they must agree when both are set.</summary>
@@ -741,5 +754,16 @@ public sealed partial class LocalOrganization
         return values;
     }
 
-    private object? Stored(object? value) => value is OptionSetValue ? interner.Intern(value) : Copies.Value(value);
+    /// <summary>
+    /// The value as stored: option values shared, everything else copied. A lookup written by alternate key
+    /// (<c>new EntityReference("account", "accountnumber", "A-1")</c>) is resolved to the row's id, as Dataverse does.
+    /// Called under the write lock.
+    /// </summary>
+    private object? Stored(object? value) => value switch
+    {
+        OptionSetValue => interner.Intern(value),
+        EntityReference reference when reference.Id == Guid.Empty && reference.KeyAttributes.Count > 0 =>
+            new EntityReference(reference.LogicalName, IdByAlternateKey(reference.LogicalName, reference.KeyAttributes)) { Name = reference.Name },
+        _ => Copies.Value(value),
+    };
 }
