@@ -95,4 +95,20 @@ public sealed class FormattedValueTests
 
         Assert.Equal(["bronze", "gold", "silver"], names);
     }
+
+    [Fact]
+    public void Useraworderby_sorts_a_choice_by_its_values()
+    {
+        org.RegisterOptionLabels("account", "new_tier", new Dictionary<int, string> { [1] = "Gold", [2] = "Bronze", [3] = "Silver" });
+        org.Initialize(
+            new Entity("account") { ["name"] = "gold", ["new_tier"] = new OptionSetValue(1) },
+            new Entity("account") { ["name"] = "silver", ["new_tier"] = new OptionSetValue(3) },
+            new Entity("account") { ["name"] = "bronze", ["new_tier"] = new OptionSetValue(2) });
+
+        var names = org.GetOrganizationService().RetrieveMultiple(new FetchExpression(
+            "<fetch useraworderby='true'><entity name='account'><attribute name='name' /><filter><condition attribute='new_tier' operator='not-null' /></filter>"
+            + "<order attribute='new_tier' /></entity></fetch>")).Entities.Select(e => e["name"]);
+
+        Assert.Equal(["gold", "bronze", "silver"], names);
+    }
 }

@@ -148,4 +148,28 @@ public sealed class LinkEntityTests
 
         Assert.Equal(OrganizationErrorCodes.TooManyLinkEntitiesInQuery, fault.Detail.ErrorCode);
     }
+
+    [Theory]
+    [InlineData(500, false)]
+    [InlineData(501, true)]
+    public void A_query_holds_at_most_five_hundred_conditions_and_link_entities(int count, bool refused)
+    {
+        var query = new QueryExpression("contact") { ColumnSet = new ColumnSet("fullname") };
+        query.AddLink("account", "parentcustomerid", "accountid", JoinOperator.LeftOuter);
+        var or = query.Criteria.AddFilter(LogicalOperator.Or);
+        for (var i = 0; i < count - 1; i++)
+        {
+            or.AddCondition("fullname", ConditionOperator.Equal, $"name {i}");
+        }
+
+        if (!refused)
+        {
+            Assert.Empty(Run(query).Entities);
+            return;
+        }
+
+        var fault = Assert.Throws<System.ServiceModel.FaultException<OrganizationServiceFault>>(() => Run(query));
+        Assert.Equal(OrganizationErrorCodes.TooManyConditionsInQuery, fault.Detail.ErrorCode);
+        Assert.StartsWith("Number of conditions in query exceeded maximum limit.", fault.Message, StringComparison.Ordinal);
+    }
 }

@@ -49,6 +49,12 @@ internal static class Faults
             OrganizationErrorCodes.TooManyLinkEntitiesInQuery,
             $"Number of link entities in query exceeded maximum limit. (The query has {count} link-entities; Dataverse allows {QueryEngine.MaxLinkEntities}.)");
 
+    /// <summary>Dataverse's wording ("Filter rows using FetchXml", condition limits), then the count.</summary>
+    public static FaultException<OrganizationServiceFault> TooManyConditions(int count) =>
+        Fault(
+            OrganizationErrorCodes.TooManyConditionsInQuery,
+            $"Number of conditions in query exceeded maximum limit. (The query has {count} conditions and link-entities; Dataverse allows {QueryEngine.MaxConditions}.)");
+
     /// <summary>Dataverse's wording ("Aggregate data using FetchXml"), then the numbers.</summary>
     public static FaultException<OrganizationServiceFault> AggregateLimitExceeded(int rows, int limit) =>
         Fault(

@@ -35,6 +35,9 @@ public static class OrganizationErrorCodes
     /// <summary>0x8004E023 (-2147164125): an aggregate query over more than 50,000 rows (or its aggregatelimit).</summary>
     public const int AggregateQueryRecordLimitExceeded = unchecked((int)0x8004E023);
 
+    /// <summary>0x8004430C (-2147204340): "Number of conditions in query exceeded maximum limit." (more than 500 conditions and link-entities).</summary>
+    public const int TooManyConditionsInQuery = unchecked((int)0x8004430C);
+
     /// <summary>0x8004430D (-2147204339): "Number of link entities in query exceeded maximum limit." (more than 15 link-entities).</summary>
     public const int TooManyLinkEntitiesInQuery = unchecked((int)0x8004430D);
 

@@ -137,7 +137,7 @@ internal static class FetchXmlParser
             : throw Error(fetch, "<fetch> must contain exactly one <entity name=\"…\"> element.");
         var name = Required(entity, "name");
         Faults.CheckLogicalName(name, "table");
-        var spec = new QuerySpec("FetchXml", name) { Distinct = Bool(fetch, "distinct"), Aggregate = aggregate, AggregateLimit = Int(fetch, "aggregatelimit") };
+        var spec = new QuerySpec("FetchXml", name) { Distinct = Bool(fetch, "distinct"), Aggregate = aggregate, AggregateLimit = Int(fetch, "aggregatelimit"), UseRawOrderBy = Bool(fetch, "useraworderby") };
         var top = Int(fetch, "top");
         var count = Int(fetch, "count");
         var page = Int(fetch, "page");

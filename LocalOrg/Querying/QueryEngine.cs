@@ -34,6 +34,9 @@ internal sealed partial class QueryEngine
     /// <summary>Dataverse refuses a query with more link-entities than this (each is a JOIN).</summary>
     public const int MaxLinkEntities = 15;
 
+    /// <summary>Dataverse refuses a query with more conditions and link-entities than this, together.</summary>
+    public const int MaxConditions = 500;
+
     private readonly QuerySpec spec;
     private readonly Func<string, Table?> tables;
     private readonly Func<string, string> primaryNameOf;
@@ -49,6 +52,7 @@ internal sealed partial class QueryEngine
     private bool indexUsed;
     private Dictionary<Guid, string?>? lookupNames;
     private int relatedFilters;
+    private int conditions;
     private QueryPlan plan = new(AccessPath.Scan, [], null, false);
 
     private QueryEngine(QuerySpec spec, QueryServices services)
@@ -66,6 +70,11 @@ internal sealed partial class QueryEngine
         if (slots.Count - 1 + relatedFilters > MaxLinkEntities)
         {
             throw Faults.TooManyLinkEntities(slots.Count - 1 + relatedFilters);
+        }
+
+        if (conditions + slots.Count - 1 + relatedFilters > MaxConditions)
+        {
+            throw Faults.TooManyConditions(conditions + slots.Count - 1 + relatedFilters);
         }
 
         (beforeJoins, afterJoins) = Split(root);
@@ -620,6 +629,7 @@ internal sealed partial class QueryEngine
             }
 
             compiled.Conditions.Add(new CompiledCondition(slot, slots[slot].EntityName, slots[slot].Table, condition, clock, collation));
+            conditions++;
         }
 
         foreach (var child in filter.Filters)
@@ -671,6 +681,7 @@ internal sealed partial class QueryEngine
             }
 
             compiled.Conditions.Add(new CompiledCondition(0, link.EntityName, table, condition, clock, collation));
+            conditions++;
         }
 
         foreach (var child in filter.Filters)
@@ -708,7 +719,8 @@ internal sealed partial class QueryEngine
     private void AddOrder(OrderSpec order, int defaultSlot)
     {
         var slot = order.EntityName is null ? defaultSlot : Resolve(order.EntityName, order.Attribute);
-        orders.Add((slot, slots[slot].Table?.Ordinal(order.Attribute) ?? -1, order.Descending, labelsOf(slots[slot].EntityName, order.Attribute)));
+        var labels = spec.UseRawOrderBy ? null : labelsOf(slots[slot].EntityName, order.Attribute);
+        orders.Add((slot, slots[slot].Table?.Ordinal(order.Attribute) ?? -1, order.Descending, labels));
     }
 
     // Parts of an And that touch only the root table are checked before joining; the rest after.

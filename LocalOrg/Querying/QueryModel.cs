@@ -34,6 +34,9 @@ internal sealed class QuerySpec(string kind, string entityName)
     /// <summary>FetchXML aggregate="true": the rows are grouped and aggregated (see <see cref="ColumnPick.Aggregate"/>).</summary>
     public bool Aggregate { get; set; }
 
+    /// <summary>FetchXML useraworderby="true": choices sort by their values, not their labels.</summary>
+    public bool UseRawOrderBy { get; set; }
+
     /// <summary>FetchXML aggregatelimit: a lower limit than Dataverse's 50,000 rows for this aggregate query.</summary>
     public int? AggregateLimit { get; set; }
 }
