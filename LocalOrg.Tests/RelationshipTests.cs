@@ -185,4 +185,18 @@ public sealed class RelationshipTests
 
         Assert.Throws<NotSupportedException>(() => service.Update(account));
     }
+
+    [Fact]
+    public void Deleting_a_row_removes_its_many_to_many_associations()
+    {
+        var contoso = service.Create(new Entity("account"));
+        var ada = service.Create(new Entity("lead"));
+        var grace = service.Create(new Entity("lead"));
+        service.Associate("account", contoso, new Relationship("accountleads_association"), Refs(new EntityReference("lead", ada), new EntityReference("lead", grace)));
+
+        service.Delete("lead", ada);
+
+        var pair = Assert.Single(org.CreateQuery("accountleads"));
+        Assert.Equal(grace, pair["leadid"]);
+    }
 }

@@ -149,6 +149,7 @@ public sealed partial class LocalOrganization
                 var row = table.Find(id) ?? throw Faults.DoesNotExist(entityName, id);
                 CheckRowVersion(table, row, concurrency, rowVersion);
                 table.Delete(row, transaction);
+                RemoveAssociations(entityName, id, transaction);
                 Wrote(caller, "Delete", entityName, id, []);
                 RunSynchronousSteps(operation, PipelineStage.PostOperation);
                 QueueAsynchronousSteps(operation, transaction);
@@ -619,6 +620,33 @@ public sealed partial class LocalOrganization
         values[secondOrdinal] = second.Id;
         intersect.Insert(pairId, values, transaction);
         Wrote(inner, message, many.IntersectEntityName, pairId, [many.Entity1IntersectAttribute, many.Entity2IntersectAttribute]);
+    }
+
+    /// <summary>A deleted row leaves none of its many-to-many associations behind: Dataverse removes their intersect rows.</summary>
+    private void RemoveAssociations(string entityName, Guid id, Transaction transaction)
+    {
+        foreach (var many in ManyToManyRelationshipsOf(entityName))
+        {
+            if (ExistingTable(many.IntersectEntityName) is not { } intersect)
+            {
+                continue;
+            }
+
+            foreach (var column in new[] { many.Entity1LogicalName == entityName ? many.Entity1IntersectAttribute : null, many.Entity2LogicalName == entityName ? many.Entity2IntersectAttribute : null })
+            {
+                if (column is null)
+                {
+                    continue;
+                }
+
+                var pairs = new List<Row>();
+                QueryEngine.Lookup(intersect, intersect.Ordinal(column), 1, (_, valueClass) => valueClass == ValueClass.Id ? id : null, pairs);
+                foreach (var pair in pairs.Where(p => intersect.Contains(p.Id)))
+                {
+                    intersect.Delete(pair, transaction);
+                }
+            }
+        }
     }
 
     /// <summary>A copy of the caller's entity with checked names; the caller's object is never changed.</summary>

@@ -512,6 +512,17 @@ public sealed partial class LocalOrganization
             + "Register it with RegisterRelationship(new OneToManyRelationship(…)) or RegisterRelationship(new ManyToManyRelationship(…)).");
     }
 
+    private ManyToManyRelationship[] ManyToManyRelationshipsOf(string logicalName)
+    {
+        lock (configurationGate)
+        {
+            return relationships.Values
+                .OfType<ManyToManyRelationship>()
+                .Where(r => r.Entity1LogicalName == logicalName || r.Entity2LogicalName == logicalName)
+                .ToArray();
+        }
+    }
+
     private AlternateKey[] AlternateKeysOf(string logicalName)
     {
         lock (configurationGate)
