@@ -199,4 +199,41 @@ public sealed class RelationshipTests
         var pair = Assert.Single(org.CreateQuery("accountleads"));
         Assert.Equal(grace, pair["leadid"]);
     }
+
+    [Fact]
+    public void Associate_runs_its_steps_with_the_target_relationship_and_related_rows()
+    {
+        var marker = Guid.NewGuid().ToString("N");
+        org.RegisterStep(new PluginStepRegistration(typeof(RecordingPlugin), "Associate", string.Empty, 40) { UnsecureConfiguration = marker });
+        var contoso = service.Create(new Entity("account"));
+        var ada = new EntityReference("lead", service.Create(new Entity("lead")));
+
+        service.Associate("account", contoso, new Relationship("accountleads_association"), Refs(ada));
+
+        var context = Assert.Single(Seen.For(marker));
+        Assert.Equal(("Associate", "account", contoso), (context.MessageName, context.PrimaryEntityName, context.PrimaryEntityId));
+        Assert.Equal("accountleads_association", ((Relationship)context.InputParameters["Relationship"]).SchemaName);
+        Assert.Equal(ada, Assert.Single((EntityReferenceCollection)context.InputParameters["RelatedEntities"]));
+    }
+
+    [Fact]
+    public void A_failing_disassociate_step_leaves_the_association()
+    {
+        var contoso = service.Create(new Entity("account"));
+        var ada = new EntityReference("lead", service.Create(new Entity("lead")));
+        service.Associate("account", contoso, new Relationship("accountleads_association"), Refs(ada));
+        org.RegisterStep(new PluginStepRegistration(typeof(ThrowingPlugin), "Disassociate", string.Empty, 40));
+
+        Assert.Throws<InvalidPluginExecutionException>(() => service.Disassociate("account", contoso, new Relationship("accountleads_association"), Refs(ada)));
+
+        Assert.Equal(1, org.Count("accountleads"));
+    }
+
+    [Fact]
+    public void Associate_steps_have_no_images()
+    {
+        var step = new PluginStepRegistration(typeof(RecordingPlugin), "Associate", string.Empty, 40) { Images = [new ImageRegistration("pre", ImageKind.Pre)] };
+
+        Assert.Throws<ArgumentException>(() => org.RegisterStep(step));
+    }
 }

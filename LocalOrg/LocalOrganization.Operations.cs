@@ -180,13 +180,21 @@ public sealed partial class LocalOrganization
             gate.EnterWriteLock();
             try
             {
+                var operation = new Operation(this, chain, caller, message, target.LogicalName, target.Id);
+                operation.InputParameters["Target"] = Copies.Reference(target);
+                operation.InputParameters["Relationship"] = new Relationship(relationship!.SchemaName) { PrimaryEntityRole = relationship.PrimaryEntityRole };
+                operation.InputParameters["RelatedEntities"] = new EntityReferenceCollection((related ?? []).Select(Copies.Reference).ToList());
+                RunSynchronousSteps(operation, PipelineStage.PreValidation);
                 return InTransaction(chain, transaction =>
                 {
+                    RunSynchronousSteps(operation, PipelineStage.PreOperation);
                     foreach (var other in related ?? [])
                     {
-                        Link(registered, relationship!.PrimaryEntityRole, target, other, associate, caller.Within(chain), transaction);
+                        Link(registered, relationship.PrimaryEntityRole, target, other, associate, caller.Within(chain), transaction);
                     }
 
+                    RunSynchronousSteps(operation, PipelineStage.PostOperation);
+                    QueueAsynchronousSteps(operation, transaction);
                     return 0;
                 });
             }

@@ -10,7 +10,7 @@ namespace Identification.LocalOrg;
 /// <summary>Plug-in registration and execution: the event pipeline and direct execution for unit tests.</summary>
 public sealed partial class LocalOrganization
 {
-    private static readonly string[] Messages = ["Create", "Update", "Delete"];
+    private static readonly string[] Messages = ["Create", "Update", "Delete", "Associate", "Disassociate"];
 
     /// <summary>Registers a step; it fires on that message and table from now on. Checked as the Plugin Registration Tool checks it.</summary>
     public void RegisterStep(PluginStepRegistration step)
@@ -19,7 +19,7 @@ public sealed partial class LocalOrganization
         var message = Messages.FirstOrDefault(m => string.Equals(m, step.MessageName, StringComparison.OrdinalIgnoreCase))
             ?? FindCustomApi(step.MessageName)?.UniqueName
             ?? throw new NotSupportedException(
-                $"LocalOrg runs steps on Create, Update, Delete and registered Custom APIs, not on '{step.MessageName}' ({step}). Register the Custom API first.");
+                $"LocalOrg runs steps on Create, Update, Delete, Associate, Disassociate and registered Custom APIs, not on '{step.MessageName}' ({step}). Register the Custom API first.");
         if (!Messages.Contains(message) && !string.IsNullOrEmpty(step.EntityName))
         {
             throw new ArgumentException($"The Custom API {message} is unbound: its steps name no table ({step}).", nameof(step));
@@ -49,6 +49,11 @@ public sealed partial class LocalOrganization
         if (!string.IsNullOrEmpty(step.EntityName))
         {
             Faults.CheckLogicalName(step.EntityName, "table");
+        }
+
+        if (message is "Associate" or "Disassociate" && step.Images is { Count: > 0 })
+        {
+            throw new ArgumentException($"{message} steps have no images ({step}).", nameof(step));
         }
 
         foreach (var image in step.Images ?? [])
@@ -382,7 +387,7 @@ public sealed partial class LocalOrganization
         /// </summary>
         public ParameterCollection PreValidationSharedVariables { get; } = new();
 
-        private bool HasOuterPipeline => Messages.Contains(Message);
+        private bool HasOuterPipeline => Message is "Create" or "Update" or "Delete";
 
         public Entity? Before { get; set; }
 
