@@ -280,14 +280,7 @@ public sealed partial class LocalOrganization
             var id = entity.Id;
             if (byKey)
             {
-                try
-                {
-                    id = IdByAlternateKey(entity.LogicalName, keys!);
-                }
-                catch (System.ServiceModel.FaultException<OrganizationServiceFault> fault) when (fault.Detail.ErrorCode == OrganizationErrorCodes.ObjectDoesNotExist)
-                {
-                    id = Guid.Empty;
-                }
+                id = FindByAlternateKey(entity.LogicalName, keys!, out _) ?? Guid.Empty;
             }
 
             var copy = Copies.Entity(entity);

@@ -532,7 +532,11 @@ public sealed partial class LocalOrganization
     }
 
     /// <summary>The id of the row that <paramref name="keyAttributes"/> names through one of the table's alternate keys.</summary>
-    private Guid IdByAlternateKey(string entityName, KeyAttributeCollection keyAttributes)
+    private Guid IdByAlternateKey(string entityName, KeyAttributeCollection keyAttributes) =>
+        FindByAlternateKey(entityName, keyAttributes, out var keyValues) ?? throw Faults.KeyDoesNotExist(entityName, keyValues);
+
+    /// <summary>The id of the row the key values name, or null when no row has them; columns that are no key are a fault.</summary>
+    private Guid? FindByAlternateKey(string entityName, KeyAttributeCollection keyAttributes, out string keyValues)
     {
         var keys = AlternateKeysOf(entityName);
         var key = keys.FirstOrDefault(k => k.IsNamedBy(keyAttributes.Keys))
@@ -543,7 +547,8 @@ public sealed partial class LocalOrganization
                     : $"its keys are {string.Join("; ", keys.Select(k => k.ToString()))}."));
         object? ValueOf(string attribute) => keyAttributes.TryGetValue(attribute, out var value) ? value : null;
         var rows = ExistingTable(entityName) is { } table ? key.Find(table, ValueOf) : [];
-        return rows.Count > 0 ? rows[0].Id : throw Faults.KeyDoesNotExist(entityName, key.Describe(ValueOf));
+        keyValues = key.Describe(ValueOf);
+        return rows.Count > 0 ? rows[0].Id : null;
     }
 
     /// <summary>No two rows share the values of an alternate key (rows with a null key column are not checked).</summary>
