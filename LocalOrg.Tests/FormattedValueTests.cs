@@ -111,4 +111,26 @@ public sealed class FormattedValueTests
 
         Assert.Equal(["gold", "bronze", "silver"], names);
     }
+
+    [Fact]
+    public void Images_carry_lookup_names_and_formatted_values_too()
+    {
+        var marker = Guid.NewGuid().ToString("N");
+        org.RegisterStep(new PluginStepRegistration(typeof(RecordingPlugin), "Update", "contact", 40)
+        {
+            UnsecureConfiguration = marker,
+            Images = [new ImageRegistration("pre", ImageKind.Pre, "parentcustomerid", "preferredcontactmethodcode")],
+        });
+        var id = org.GetOrganizationService().Create(new Entity("contact")
+        {
+            ["parentcustomerid"] = new EntityReference("account", contoso),
+            ["preferredcontactmethodcode"] = new OptionSetValue(3),
+        });
+
+        org.GetOrganizationService().Update(new Entity("contact", id) { ["fullname"] = "Ada" });
+
+        var pre = Assert.Single(Seen.For(marker)).PreEntityImages["pre"];
+        Assert.Equal("Contoso", pre.GetAttributeValue<EntityReference>("parentcustomerid").Name);
+        Assert.Equal("Phone", pre.FormattedValues["preferredcontactmethodcode"]);
+    }
 }

@@ -71,7 +71,7 @@ public sealed partial class LocalOrganization
                 CreateRelated(new EntityReference(target.LogicalName, id), related.Where(r => r.Relationship is ManyToManyRelationship || TargetIsFirst(r, target.LogicalName)), inner, transaction);
                 operation.PrimaryEntityId = id;
                 operation.OutputParameters["id"] = id;
-                operation.After = operation.Needs(ImageKind.Post) ? ToEntity(table, row) : null;
+                operation.After = operation.Needs(ImageKind.Post) ? Decorated(ToEntity(table, row)) : null;
                 RunSynchronousSteps(operation, PipelineStage.PostOperation);
                 QueueAsynchronousSteps(operation, transaction);
                 return id;
@@ -99,7 +99,7 @@ public sealed partial class LocalOrganization
             var before = table.Find(id) ?? throw Faults.DoesNotExist(target.LogicalName, id);
             target.Id = id;
             var operation = new Operation(this, chain, caller, "Update", target.LogicalName, id);
-            operation.Before = operation.Needs(ImageKind.Pre) ? ToEntity(table, before) : null;
+            operation.Before = operation.Needs(ImageKind.Pre) ? Decorated(ToEntity(table, before)) : null;
             operation.InputParameters["Target"] = target;
             RunSynchronousSteps(operation, PipelineStage.PreValidation);
             return InTransaction(chain, transaction =>
@@ -111,7 +111,7 @@ public sealed partial class LocalOrganization
                 CheckAlternateKeys(table, values, id);
                 table.Replace(row, values, transaction);
                 Wrote(caller, "Update", target.LogicalName, id, requested);
-                operation.After = operation.Needs(ImageKind.Post) ? ToEntity(table, row) : null;
+                operation.After = operation.Needs(ImageKind.Post) ? Decorated(ToEntity(table, row)) : null;
                 RunSynchronousSteps(operation, PipelineStage.PostOperation);
                 QueueAsynchronousSteps(operation, transaction);
                 return 0;
@@ -140,7 +140,7 @@ public sealed partial class LocalOrganization
             var table = TableFor(entityName);
             var before = table.Find(id) ?? throw Faults.DoesNotExist(entityName, id);
             var operation = new Operation(this, chain, caller, "Delete", entityName, id);
-            operation.Before = operation.Needs(ImageKind.Pre) ? ToEntity(table, before) : null;
+            operation.Before = operation.Needs(ImageKind.Pre) ? Decorated(ToEntity(table, before)) : null;
             operation.InputParameters["Target"] = new EntityReference(entityName, id);
             RunSynchronousSteps(operation, PipelineStage.PreValidation);
             return InTransaction(chain, transaction =>
@@ -478,6 +478,12 @@ public sealed partial class LocalOrganization
     /// here) and FormattedValues for lookups, choices with registered labels, multi-select choices, yes/no columns,
     /// money and dates (in the user's <see cref="TimeZone"/> and <see cref="Culture"/>). Called under the read lock.
     /// </summary>
+    private Entity Decorated(Entity entity)
+    {
+        Decorate(entity);
+        return entity;
+    }
+
     private void Decorate(Entity entity)
     {
         foreach (var attribute in entity.Attributes)

@@ -467,19 +467,19 @@ public sealed partial class LocalOrganization
             SharedVariables = asynchronous ? Snapshot(PreValidationSharedVariables) : PreValidationSharedVariables,
         };
 
+        /// <summary>The image's columns (none named: all), with their formatted values, as Dataverse's images carry them.</summary>
         private static Entity Image(Entity source, IReadOnlyList<string> attributes)
         {
-            if (attributes.Count == 0)
-            {
-                return Copies.Entity(source);
-            }
-
             var image = new Entity(source.LogicalName, source.Id);
-            foreach (var attribute in attributes)
+            foreach (var attribute in attributes.Count == 0 ? (IEnumerable<string>)source.Attributes.Keys : attributes)
             {
                 if (source.Attributes.TryGetValue(attribute, out var value))
                 {
                     image[attribute] = Copies.Value(value);
+                    if (source.FormattedValues.TryGetValue(attribute, out var text))
+                    {
+                        image.FormattedValues[attribute] = text;
+                    }
                 }
             }
 
