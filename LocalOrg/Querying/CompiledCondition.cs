@@ -29,6 +29,13 @@ internal sealed class CompiledCondition
         Operator = spec.Operator;
         Ordinal = table?.Ordinal(spec.Attribute) ?? -1;
         values = Flatten(spec.Values);
+        if (spec.ValueOf is not null)
+        {
+            // A column comparison: checked by the engine once it knows where the other column is (CompareWith).
+            OtherSlot = slot;
+            return;
+        }
+
         CheckValueCount();
         if (DateOperators.IsDateOperator(Operator))
         {
@@ -58,6 +65,14 @@ internal sealed class CompiledCondition
 
     public int Slot { get; }
 
+    /// <summary>For a column comparison, the slot of the other column (else null).</summary>
+    public int? OtherSlot { get; private set; }
+
+    private int otherOrdinal = -1;
+
+    /// <summary>Whether the condition reads only the root table's row: it can be checked before joining.</summary>
+    public bool RootOnly => Slot == 0 && (OtherSlot ?? 0) == 0;
+
     public string Attribute { get; }
 
     public ConditionOperator Operator { get; }
@@ -66,8 +81,24 @@ internal sealed class CompiledCondition
 
     public IReadOnlyList<object?> RawValues => values;
 
-    /// <summary>Equality and In can be answered from a hash index.</summary>
-    public bool IsIndexable => Operator is ConditionOperator.Equal or ConditionOperator.In;
+    /// <summary>Equality and In with values can be answered from a hash index.</summary>
+    public bool IsIndexable => OtherSlot is null && Operator is ConditionOperator.Equal or ConditionOperator.In;
+
+    /// <summary>
+    /// Makes this a comparison with the column at <paramref name="ordinal"/> of <paramref name="slot"/>, as Dataverse
+    /// allows it: eq, ne, gt, ge, lt and le on two columns of the same type.
+    /// </summary>
+    public void CompareWith(int slot, int ordinal, string otherName)
+    {
+        if (Operator is not (ConditionOperator.Equal or ConditionOperator.NotEqual or ConditionOperator.GreaterThan
+            or ConditionOperator.GreaterEqual or ConditionOperator.LessThan or ConditionOperator.LessEqual))
+        {
+            throw Faults.Invalid($"A column comparison ('{entityName}.{Attribute}' with '{otherName}') takes eq, ne, gt, ge, lt or le, not {Operator}.");
+        }
+
+        OtherSlot = slot;
+        otherOrdinal = ordinal;
+    }
 
     public static bool IsSupported(ConditionOperator op) => op is
         ConditionOperator.Equal or ConditionOperator.NotEqual or ConditionOperator.In or ConditionOperator.NotIn
@@ -92,6 +123,11 @@ internal sealed class CompiledCondition
         if (value is null)
         {
             return false;
+        }
+
+        if (OtherSlot is { } otherSlot)
+        {
+            return CompareColumns(value, tuple[otherSlot]?.Get(otherOrdinal));
         }
 
         if (pattern is not null)
@@ -140,6 +176,31 @@ internal sealed class CompiledCondition
             ConditionOperator.Between => Values.CompareKeys(key, operands[0], collation) >= 0 && Values.CompareKeys(key, operands[1], collation) <= 0,
             ConditionOperator.NotBetween => !(Values.CompareKeys(key, operands[0], collation) >= 0 && Values.CompareKeys(key, operands[1], collation) <= 0),
             _ => throw Unsupported(Operator),
+        };
+    }
+
+    // SQL's null semantics hold here too: a comparison with a column that has no value is false, even for ne.
+    private bool CompareColumns(object value, object? other)
+    {
+        if (other is null)
+        {
+            return false;
+        }
+
+        var (left, right) = (Values.KeyOf(value), Values.KeyOf(other));
+        if (Values.ClassOf(left) != Values.ClassOf(right))
+        {
+            throw Faults.Invalid($"A column comparison on '{entityName}.{Attribute}' compares {value.GetType().Name} with {other.GetType().Name} values; the columns must be the same type.");
+        }
+
+        return Operator switch
+        {
+            ConditionOperator.Equal => Values.KeysEqual(left, right, collation),
+            ConditionOperator.NotEqual => !Values.KeysEqual(left, right, collation),
+            ConditionOperator.GreaterThan => Values.CompareKeys(left, right, collation) > 0,
+            ConditionOperator.GreaterEqual => Values.CompareKeys(left, right, collation) >= 0,
+            ConditionOperator.LessThan => Values.CompareKeys(left, right, collation) < 0,
+            _ => Values.CompareKeys(left, right, collation) <= 0,
         };
     }
 

@@ -385,9 +385,14 @@ internal static class FetchXmlParser
                 : Error(element, $"\"{name}\" is not a FetchXML condition operator (on '{attribute}'). Use one of: {string.Join(", ", Operators.Keys)}.");
         }
 
-        if (element.Attribute("valueof") is not null)
+        if ((string?)element.Attribute("valueof") is { } valueOf)
         {
-            throw new NotSupportedException($"LocalOrg does not support column comparison conditions (valueof) on '{attribute}'.");
+            if (element.Attribute("value") is not null || element.HasElements)
+            {
+                throw Error(element, $"The condition on '{attribute}' compares with the column '{valueOf}' (valueof); it takes no value.");
+            }
+
+            return new ConditionSpec((string?)element.Attribute("entityname"), attribute, op, []) { ValueOf = valueOf };
         }
 
         var values = new List<object?>();

@@ -241,7 +241,7 @@ internal sealed partial class QueryEngine
             long? best = null;
             foreach (var condition in filter.Conditions)
             {
-                if (condition.Slot == 0 && condition.IsIndexable)
+                if (condition.RootOnly && condition.IsIndexable)
                 {
                     var count = CountFor(condition, table);
                     best = best is null ? count : Math.Min(best.Value, count);
@@ -267,7 +267,7 @@ internal sealed partial class QueryEngine
         long total = 0;
         foreach (var condition in filter.Conditions)
         {
-            if (condition.Slot != 0 || !condition.IsIndexable)
+            if (!condition.RootOnly || !condition.IsIndexable)
             {
                 return null;
             }
@@ -311,7 +311,7 @@ internal sealed partial class QueryEngine
         object? choice = null;
         foreach (var condition in filter.Conditions)
         {
-            if (condition.Slot == 0 && condition.IsIndexable && CountFor(condition, table) is var count && count < best)
+            if (condition.RootOnly && condition.IsIndexable && CountFor(condition, table) is var count && count < best)
             {
                 (best, choice) = (count, condition);
             }
@@ -628,7 +628,23 @@ internal sealed partial class QueryEngine
                     $"LocalOrg does not support a link-entity filter that names a later link-entity ('{condition.EntityName}'); put the condition in the root filter.");
             }
 
-            compiled.Conditions.Add(new CompiledCondition(slot, slots[slot].EntityName, slots[slot].Table, condition, clock, collation));
+            var compiledCondition = new CompiledCondition(slot, slots[slot].EntityName, slots[slot].Table, condition, clock, collation);
+            if (condition.ValueOf is { } valueOf)
+            {
+                var dot = valueOf.IndexOf('.', StringComparison.Ordinal);
+                var otherSlot = dot < 0 ? slot : Resolve(valueOf[..dot], valueOf[(dot + 1)..]);
+                var otherColumn = dot < 0 ? valueOf : valueOf[(dot + 1)..];
+                Faults.CheckAttributeName(slots[otherSlot].EntityName, otherColumn);
+                if (linkFilter && otherSlot > defaultSlot)
+                {
+                    throw new NotSupportedException(
+                        $"LocalOrg does not support a link-entity filter that compares with a later link-entity ('{valueOf}'); put the condition in the root filter.");
+                }
+
+                compiledCondition.CompareWith(otherSlot, slots[otherSlot].Table?.Ordinal(otherColumn) ?? -1, valueOf);
+            }
+
+            compiled.Conditions.Add(compiledCondition);
             conditions++;
         }
 
@@ -678,6 +694,12 @@ internal sealed partial class QueryEngine
             {
                 throw new NotSupportedException(
                     $"LocalOrg does not support a condition on '{named}' inside the link-type=\"{link.FilterOperator}\" link-entity {link.EntityName}; name no entity there.");
+            }
+
+            if (condition.ValueOf is not null)
+            {
+                throw new NotSupportedException(
+                    $"LocalOrg does not support a column comparison (valueof) inside the link-type=\"{link.FilterOperator}\" link-entity {link.EntityName}.");
             }
 
             compiled.Conditions.Add(new CompiledCondition(0, link.EntityName, table, condition, clock, collation));
@@ -745,7 +767,7 @@ internal sealed partial class QueryEngine
         var after = new CompiledFilter(false);
         foreach (var condition in filter.Conditions)
         {
-            (condition.Slot == 0 ? before : after).Conditions.Add(condition);
+            (condition.RootOnly ? before : after).Conditions.Add(condition);
         }
 
         foreach (var child in filter.Filters)
@@ -827,7 +849,7 @@ internal sealed class CompiledFilter(bool isOr)
     /// <summary>Conditions on related rows (link-entities of type any, not any, all, not all inside the filter).</summary>
     public IReadOnlyList<CompiledRelated> Related => (IReadOnlyList<CompiledRelated>?)related ?? [];
 
-    public bool RootOnly => Conditions.TrueForAll(c => c.Slot == 0) && Filters.TrueForAll(f => f.RootOnly) && (related is null || related.TrueForAll(r => r.Slot == 0));
+    public bool RootOnly => Conditions.TrueForAll(c => c.RootOnly) && Filters.TrueForAll(f => f.RootOnly) && (related is null || related.TrueForAll(r => r.Slot == 0));
 
     // Most filters have none: the list is made only when one is added.
     public void AddRelated(CompiledRelated condition) => (related ??= []).Add(condition);

@@ -131,6 +131,9 @@ internal sealed class ConditionSpec(string? entityName, string attribute, Condit
     public ConditionOperator Operator { get; } = op;
 
     public IReadOnlyList<object?> Values { get; } = values;
+
+    /// <summary>A column comparison (FetchXML valueof, QueryExpression CompareColumns): the other column, "alias.column" for a linked one.</summary>
+    public string? ValueOf { get; init; }
 }
 
 internal sealed record OrderSpec(string Attribute, bool Descending, string? EntityName)

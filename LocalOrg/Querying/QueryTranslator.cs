@@ -186,7 +186,18 @@ internal static class QueryTranslator
             Faults.CheckAttributeName(condition.EntityName ?? entityName, condition.AttributeName);
             if (condition.CompareColumns)
             {
-                throw new NotSupportedException($"LocalOrg does not support column comparison conditions (CompareColumns) on '{condition.AttributeName}'.");
+                // The value names the other column of the same row (QueryExpression compares columns of one table only).
+                if (condition.Values is not { Count: 1 } || condition.Values[0] is not string other || other.Contains('.', StringComparison.Ordinal))
+                {
+                    throw Faults.Invalid($"A CompareColumns condition on '{condition.AttributeName}' takes one value: the name of the column of the same row to compare with.");
+                }
+
+                Faults.CheckAttributeName(condition.EntityName ?? entityName, other);
+                spec.Conditions.Add(new ConditionSpec(string.IsNullOrEmpty(condition.EntityName) ? null : condition.EntityName, condition.AttributeName, condition.Operator, [])
+                {
+                    ValueOf = string.IsNullOrEmpty(condition.EntityName) ? other : $"{condition.EntityName}.{other}",
+                });
+                continue;
             }
 
             spec.Conditions.Add(new ConditionSpec(
