@@ -18,6 +18,7 @@ internal sealed class CompiledCondition
     private readonly string entityName;
     private readonly Collation collation;
     private readonly (DateTime? Low, DateTime? High)? dates;
+    private int otherOrdinal = -1;
 
     /// <summary>Binds a condition; <paramref name="clock"/> is read only by date operators; strings compare by <paramref name="collation"/>.</summary>
     public CompiledCondition(int slot, string entityName, Table? table, ConditionSpec spec, Func<QueryClock> clock, Collation collation)
@@ -67,8 +68,6 @@ internal sealed class CompiledCondition
 
     /// <summary>For a column comparison, the slot of the other column (else null).</summary>
     public int? OtherSlot { get; private set; }
-
-    private int otherOrdinal = -1;
 
     /// <summary>Whether the condition reads only the root table's row: it can be checked before joining.</summary>
     public bool RootOnly => Slot == 0 && (OtherSlot ?? 0) == 0;
