@@ -170,4 +170,29 @@ public sealed class AggregateTests
 
         Assert.Contains("fiscal-period", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void QueryExpression_aggregates_with_attribute_expressions_as_FetchXML_does()
+    {
+        var query = new QueryExpression("account") { ColumnSet = new ColumnSet() };
+        query.ColumnSet.AttributeExpressions.Add(new XrmAttributeExpression("numberofemployees", XrmAggregateType.Sum, "Total"));
+        query.ColumnSet.AttributeExpressions.Add(new XrmAttributeExpression("address1_city", XrmAggregateType.Count, "Count"));
+        query.ColumnSet.AttributeExpressions.Add(new XrmAttributeExpression("address1_city", XrmAggregateType.None, "City") { HasGroupBy = true });
+        query.Orders.Add(new OrderExpression { Alias = "City", OrderType = OrderType.Descending });
+
+        var first = org.GetOrganizationService().RetrieveMultiple(query).Entities[0];
+
+        Assert.Equal(("Santa Cruz", 4300, 1), ((string)Value(first, "City")!, (int)Value(first, "Total")!, (int)Value(first, "Count")!));
+    }
+
+    [Fact]
+    public void An_aggregate_expression_without_an_alias_is_a_fault()
+    {
+        var query = new QueryExpression("account") { ColumnSet = new ColumnSet() };
+        query.ColumnSet.AttributeExpressions.Add(new XrmAttributeExpression("numberofemployees", XrmAggregateType.Sum));
+
+        var fault = Assert.Throws<FaultException<OrganizationServiceFault>>(() => org.GetOrganizationService().RetrieveMultiple(query));
+
+        Assert.Contains("needs an Alias", fault.Message, StringComparison.Ordinal);
+    }
 }
