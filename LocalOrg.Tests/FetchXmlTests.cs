@@ -182,15 +182,17 @@ public sealed class FetchXmlTests
     [Fact]
     public void A_valid_but_unsupported_operator_is_named()
     {
-        var error = Assert.Throws<NotSupportedException>(() => Fetch("""<fetch><entity name="contact"><filter><condition attribute="createdon" operator="last-x-days" value="3" /></filter></entity></fetch>"""));
+        var error = Assert.Throws<NotSupportedException>(() => Fetch("""<fetch><entity name="contact"><filter><condition attribute="createdon" operator="last-x-fiscal-years" value="3" /></filter></entity></fetch>"""));
 
-        Assert.Contains("last-x-days", error.Message, StringComparison.Ordinal);
+        Assert.Contains("last-x-fiscal-years", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Aggregates_are_refused_as_unsupported()
+    public void An_aggregate_attribute_outside_an_aggregate_query_is_a_fault()
     {
-        Assert.Throws<NotSupportedException>(() => Fetch("""<fetch aggregate="true"><entity name="contact"><attribute name="contactid" aggregate="count" alias="n" /></entity></fetch>"""));
+        var fault = Assert.Throws<FaultException<OrganizationServiceFault>>(() => Fetch("""<fetch><entity name="contact"><attribute name="contactid" aggregate="count" alias="n" /></entity></fetch>"""));
+
+        Assert.Contains("<fetch aggregate=\"true\">", fault.Message, StringComparison.Ordinal);
     }
 
     [Fact]

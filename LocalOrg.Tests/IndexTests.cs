@@ -52,6 +52,32 @@ public sealed class IndexTests
     }
 
     [Fact]
+    public void The_plan_says_which_index_gave_the_rows_what_it_promised_and_what_was_checked_after()
+    {
+        var query = new QueryExpression("contact") { ColumnSet = new ColumnSet("fullname") };
+        query.Criteria.AddCondition("statecode", ConditionOperator.Equal, 1);
+        query.Criteria.AddCondition("emailaddress1", ConditionOperator.Equal, "contact4240@example.com");
+
+        var (_, record) = Run(query);
+
+        Assert.Equal((AccessPath.Index, 1L, true), (record.Plan.AccessPath, record.Plan.EstimatedRows, record.Plan.ResidualFilter));
+        Assert.Equal(["emailaddress1"], record.Plan.IndexedColumns);
+        Assert.Equal("Index(emailaddress1) ~1 rows + residual filter", record.Plan.ToString());
+    }
+
+    [Fact]
+    public void A_condition_on_the_primary_key_is_answered_by_id()
+    {
+        var query = new QueryExpression("contact") { ColumnSet = new ColumnSet("fullname") };
+        query.Criteria.AddCondition("contactid", ConditionOperator.In, Guid.Empty, GuidFor(1));
+
+        var (_, record) = Run(query);
+
+        Assert.Equal(AccessPath.PrimaryKey, record.Plan.AccessPath);
+        Assert.False(record.Plan.ResidualFilter);
+    }
+
+    [Fact]
     public void A_lookup_column_is_indexed_by_the_referenced_id()
     {
         var query = new QueryExpression("contact") { ColumnSet = new ColumnSet("fullname") };

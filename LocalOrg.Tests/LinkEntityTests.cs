@@ -112,4 +112,64 @@ public sealed class LinkEntityTests
 
         Assert.Contains("Exists", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(15, 2)]
+    [InlineData(16, -1)]
+    public void A_query_joins_at_most_fifteen_link_entities(int links, int expectedRows)
+    {
+        var query = new QueryExpression("contact") { ColumnSet = new ColumnSet("fullname") };
+        for (var i = 0; i < links; i++)
+        {
+            query.AddLink("account", "parentcustomerid", "accountid").EntityAlias = $"a{i}";
+        }
+
+        if (expectedRows >= 0)
+        {
+            Assert.Equal(expectedRows, Run(query).Entities.Count);
+            return;
+        }
+
+        var fault = Assert.Throws<System.ServiceModel.FaultException<OrganizationServiceFault>>(() => Run(query));
+        Assert.Equal(OrganizationErrorCodes.TooManyLinkEntitiesInQuery, fault.Detail.ErrorCode);
+        Assert.StartsWith("Number of link entities in query exceeded maximum limit.", fault.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Nested_link_entities_count_towards_the_fifteen()
+    {
+        var fetch = "<fetch><entity name='contact'><attribute name='fullname' />"
+            + string.Concat(Enumerable.Repeat("<link-entity name='account' from='accountid' to='parentcustomerid'>", 8))
+            + string.Concat(Enumerable.Repeat("</link-entity>", 8))
+            + string.Concat(Enumerable.Range(0, 8).Select(i => $"<link-entity name='account' from='accountid' to='parentcustomerid' alias='b{i}' />"))
+            + "</entity></fetch>";
+
+        var fault = Assert.Throws<System.ServiceModel.FaultException<OrganizationServiceFault>>(() => Run(new FetchExpression(fetch)));
+
+        Assert.Equal(OrganizationErrorCodes.TooManyLinkEntitiesInQuery, fault.Detail.ErrorCode);
+    }
+
+    [Theory]
+    [InlineData(500, false)]
+    [InlineData(501, true)]
+    public void A_query_holds_at_most_five_hundred_conditions_and_link_entities(int count, bool refused)
+    {
+        var query = new QueryExpression("contact") { ColumnSet = new ColumnSet("fullname") };
+        query.AddLink("account", "parentcustomerid", "accountid", JoinOperator.LeftOuter);
+        var or = query.Criteria.AddFilter(LogicalOperator.Or);
+        for (var i = 0; i < count - 1; i++)
+        {
+            or.AddCondition("fullname", ConditionOperator.Equal, $"name {i}");
+        }
+
+        if (!refused)
+        {
+            Assert.Empty(Run(query).Entities);
+            return;
+        }
+
+        var fault = Assert.Throws<System.ServiceModel.FaultException<OrganizationServiceFault>>(() => Run(query));
+        Assert.Equal(OrganizationErrorCodes.TooManyConditionsInQuery, fault.Detail.ErrorCode);
+        Assert.StartsWith("Number of conditions in query exceeded maximum limit.", fault.Message, StringComparison.Ordinal);
+    }
 }

@@ -33,7 +33,9 @@ public sealed class PipelineTests
         Assert.Equal(org.OrganizationId, context.OrganizationId);
         Assert.NotEqual(Guid.Empty, context.CorrelationId);
         Assert.True(context.IsInTransaction);
-        Assert.Null(context.ParentContext);
+        Assert.Equal(10, context.ParentContext.Stage);
+        Assert.Equal("Create", context.ParentContext.MessageName);
+        Assert.Null(context.ParentContext.ParentContext);
         Assert.Equal(id, context.OutputParameters["id"]);
         Assert.Equal("Ada", ((Entity)context.InputParameters["Target"])["fullname"]);
     }
@@ -108,9 +110,11 @@ public sealed class PipelineTests
 
         var nested = Assert.Single(Seen.For(marker));
         Assert.Equal(2, nested.Depth);
-        Assert.NotNull(nested.ParentContext);
-        Assert.Equal("account", nested.ParentContext.PrimaryEntityName);
-        Assert.Equal(nested.ParentContext.CorrelationId, nested.CorrelationId);
+        var outerPipeline = nested.ParentContext;
+        Assert.Equal(("task", 10), (outerPipeline.PrimaryEntityName, outerPipeline.Stage));
+        var accountStep = outerPipeline.ParentContext;
+        Assert.Equal(("account", 40), (accountStep.PrimaryEntityName, accountStep.Stage));
+        Assert.Equal(accountStep.CorrelationId, nested.CorrelationId);
     }
 
     [Fact]
@@ -131,14 +135,69 @@ public sealed class PipelineTests
     {
         org.RegisterStep(new PluginStepRegistration(typeof(SharedVariablePlugin), "Create", "lead", 40) { Rank = 2, UnsecureConfiguration = "second" });
         org.RegisterStep(new PluginStepRegistration(typeof(SharedVariablePlugin), "Create", "lead", 40) { Rank = 1, UnsecureConfiguration = "first" });
-        org.RegisterStep(new PluginStepRegistration(typeof(SharedVariablePlugin), "Create", "lead", 10) { UnsecureConfiguration = "validation" });
+        org.RegisterStep(new PluginStepRegistration(typeof(SharedVariablePlugin), "Create", "lead", 20) { UnsecureConfiguration = "preoperation" });
 
         org.GetOrganizationService().Create(new Entity("lead"));
 
-        Assert.Equal([10, 40, 40], org.Runs.Select(r => r.Stage));
+        Assert.Equal([20, 40, 40], org.Runs.Select(r => r.Stage));
         var last = Seen.For("shared").Last(c => c.PrimaryEntityName == "lead" && c.SharedVariables.Contains("second"));
-        Assert.Equal(10, last.SharedVariables["validation"]);
+        Assert.Equal(20, last.SharedVariables["preoperation"]);
         Assert.Equal(40, last.SharedVariables["first"]);
+    }
+
+    [Theory]
+    [InlineData("Create")]
+    [InlineData("Update")]
+    [InlineData("Delete")]
+    public void A_variable_shared_in_pre_validation_reaches_later_stages_only_through_the_parent_context(string message)
+    {
+        var marker = Marker();
+        var id = org.GetOrganizationService().Create(new Entity("lead"));
+        org.RegisterStep(new PluginStepRegistration(typeof(SharedVariablePlugin), message, "lead", 10) { UnsecureConfiguration = marker + "validation" });
+        org.RegisterStep(new PluginStepRegistration(typeof(SharedVariablePlugin), message, "lead", 40) { UnsecureConfiguration = marker + "post" });
+        var service = org.GetOrganizationService();
+
+        switch (message)
+        {
+            case "Create":
+                service.Create(new Entity("lead"));
+                break;
+            case "Update":
+                service.Update(new Entity("lead", id) { ["subject"] = "changed" });
+                break;
+            default:
+                service.Delete("lead", id);
+                break;
+        }
+
+        var post = Seen.For("shared").Last(c => c.SharedVariables.Contains(marker + "post"));
+        Assert.False(post.SharedVariables.Contains(marker + "validation"));
+        Assert.Equal(10, post.ParentContext.SharedVariables[marker + "validation"]);
+        Assert.Equal(10, post.ParentContext.Stage);
+    }
+
+    [Fact]
+    public void A_custom_apis_steps_share_one_set_of_variables_from_pre_validation_on()
+    {
+        org.RegisterCustomApi(new CustomApiRegistration("new_Ping", typeof(SharedVariablePlugin)));
+        org.RegisterStep(new PluginStepRegistration(typeof(SharedVariablePlugin), "new_Ping", string.Empty, 10) { UnsecureConfiguration = "api-validation" });
+        org.RegisterStep(new PluginStepRegistration(typeof(SharedVariablePlugin), "new_Ping", string.Empty, 40) { UnsecureConfiguration = "api-post" });
+
+        org.GetOrganizationService().Execute(new OrganizationRequest("new_Ping"));
+
+        var post = Seen.For("shared").Last(c => c.SharedVariables.Contains("api-post"));
+        Assert.Equal(10, post.SharedVariables["api-validation"]);
+    }
+
+    [Fact]
+    public void A_plugin_with_only_an_unsecure_configuration_constructor_is_built_with_it()
+    {
+        var marker = Marker();
+        org.RegisterStep(new PluginStepRegistration(typeof(UnsecureOnlyPlugin), "Create", "contact", 40) { UnsecureConfiguration = marker, SecureConfiguration = "ignored" });
+
+        org.GetOrganizationService().Create(new Entity("contact"));
+
+        Assert.Single(Seen.For(marker));
     }
 
     [Fact]
@@ -369,7 +428,7 @@ public sealed class PipelineTests
         Assert.Equal(1, org.Count("task"));
         var nested = Assert.Single(Seen.For(marker));
         Assert.Equal(2, nested.Depth);
-        Assert.Equal(1, nested.ParentContext.Mode);
+        Assert.Equal(1, nested.ParentContext.ParentContext.Mode);
     }
 
     [Fact]

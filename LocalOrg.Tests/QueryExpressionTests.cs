@@ -213,11 +213,11 @@ public sealed class QueryExpressionTests
     public void An_unsupported_operator_is_refused_by_name()
     {
         var query = Contacts();
-        query.Criteria.AddCondition("createdon", ConditionOperator.Today);
+        query.Criteria.AddCondition("createdon", ConditionOperator.ThisFiscalYear);
 
         var error = Assert.Throws<NotSupportedException>(() => Query(query));
 
-        Assert.Contains("Today", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ThisFiscalYear", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -36,9 +36,11 @@ public sealed class RefusalTests
     }
 
     [Fact]
-    public void Alternate_keys_are_refused()
+    public void An_alternate_key_the_table_does_not_have_is_refused()
     {
-        Assert.Throws<NotSupportedException>(() => org.GetOrganizationService().Update(new Entity("contact", "emailaddress1", "ada@example.com")));
+        var fault = Assert.Throws<FaultException<OrganizationServiceFault>>(() => org.GetOrganizationService().Update(new Entity("contact", "emailaddress1", "ada@example.com")));
+
+        Assert.StartsWith("The specified key attributes are not a defined key for the contact entity", fault.Message, StringComparison.Ordinal);
     }
 
     [Fact]

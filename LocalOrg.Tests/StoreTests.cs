@@ -194,7 +194,7 @@ public sealed class StoreTests
     }
 
     [Fact]
-    public void Associate_says_what_is_not_supported()
+    public void Associate_through_a_relationship_LocalOrg_does_not_know_says_so()
     {
         var error = Assert.Throws<NotSupportedException>(() => org.GetOrganizationService().Associate(
             "account", Guid.NewGuid(), new Relationship("accountleads_association"), new EntityReferenceCollection()));

@@ -150,6 +150,12 @@ public sealed class SharedVariablePlugin(string? unsecure, string? secure) : IPl
     }
 }
 
+/// <summary>Has only the one-string constructor: Dataverse passes it the unsecure configuration.</summary>
+public sealed class UnsecureOnlyPlugin(string unsecure) : IPlugin
+{
+    public void Execute(IServiceProvider serviceProvider) => Seen.Add(unsecure, serviceProvider.Get<IPluginExecutionContext>());
+}
+
 /// <summary>Counts its instances, to show one instance serves every execution of a step.</summary>
 public sealed class CountingPlugin : IPlugin
 {

@@ -19,6 +19,14 @@ internal static class Faults
     public static FaultException<OrganizationServiceFault> DoesNotExist(string entityName, Guid id) =>
         Fault(OrganizationErrorCodes.ObjectDoesNotExist, $"{entityName} With Id = {id} Does Not Exist");
 
+    public static FaultException<OrganizationServiceFault> KeyDoesNotExist(string entityName, string keyValues) =>
+        Fault(OrganizationErrorCodes.ObjectDoesNotExist, $"A record with the specified key values does not exist in {entityName} entity ({keyValues}).");
+
+    public static FaultException<OrganizationServiceFault> DuplicateKey(string keyValues, string keyName) =>
+        Fault(
+            OrganizationErrorCodes.DuplicateRecordEntityKey,
+            $"A record that has the attribute values {keyValues} already exists. The entity key {keyName} requires that this set of attributes contains unique values. Select unique values and try again.");
+
     public static FaultException<OrganizationServiceFault> Duplicate(string entityName, Guid id) =>
         Fault(OrganizationErrorCodes.DuplicateRecord, $"Cannot insert duplicate key. A {entityName} row with Id = {id} already exists.");
 
@@ -34,6 +42,24 @@ internal static class Faults
 
     public static FaultException<OrganizationServiceFault> NoAttribute(string entityName, string attribute, string hint) =>
         Fault(OrganizationErrorCodes.QueryBuilderNoAttribute, $"'{entityName}' entity doesn't contain attribute with Name = '{attribute}'. {hint}");
+
+    /// <summary>Dataverse's wording (the "Join tables" pages), then how many links the query had.</summary>
+    public static FaultException<OrganizationServiceFault> TooManyLinkEntities(int count) =>
+        Fault(
+            OrganizationErrorCodes.TooManyLinkEntitiesInQuery,
+            $"Number of link entities in query exceeded maximum limit. (The query has {count} link-entities; Dataverse allows {QueryEngine.MaxLinkEntities}.)");
+
+    /// <summary>Dataverse's wording ("Filter rows using FetchXml", condition limits), then the count.</summary>
+    public static FaultException<OrganizationServiceFault> TooManyConditions(int count) =>
+        Fault(
+            OrganizationErrorCodes.TooManyConditionsInQuery,
+            $"Number of conditions in query exceeded maximum limit. (The query has {count} conditions and link-entities; Dataverse allows {QueryEngine.MaxConditions}.)");
+
+    /// <summary>Dataverse's wording ("Aggregate data using FetchXml"), then the numbers.</summary>
+    public static FaultException<OrganizationServiceFault> AggregateLimitExceeded(int rows, int limit) =>
+        Fault(
+            OrganizationErrorCodes.AggregateQueryRecordLimitExceeded,
+            $"AggregateQueryRecordLimit exceeded. Cannot perform this operation. (The query aggregates {rows} rows; the limit is {limit}.)");
 
     public static FaultException<OrganizationServiceFault> InfiniteLoop(int depth) =>
         Fault(

@@ -32,11 +32,27 @@ public sealed partial class LocalOrganization
         "chat", "msdyn_ocliveworkitem", "msdyn_ocsession", "msdyn_ocoutboundmessage",
     ];
 
+    // Primary name columns Dataverse gives these tables; others use "name" (or "<prefix>_name" for a custom table).
+    private static readonly Dictionary<string, string> KnownPrimaryNames = new(StringComparer.Ordinal)
+    {
+        ["contact"] = "fullname",
+        ["lead"] = "fullname",
+        ["systemuser"] = "fullname",
+        ["incident"] = "title",
+        ["opportunity"] = "name",
+        ["annotation"] = "subject",
+    };
+
     // Readers (queries) share this lock; a write operation holds it for its whole pipeline, so writes are serialised
     // and readers never see a half-done operation. Recursion: plug-ins read and write from inside an operation.
     private readonly ReaderWriterLockSlim gate = new(LockRecursionPolicy.SupportsRecursion);
     private readonly Dictionary<string, Table> tables = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> primaryKeys = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> primaryNames = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AlternateKey[]> alternateKeys = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, object> relationships = new(StringComparer.Ordinal);
+    private Dictionary<(string Table, string Column), IReadOnlyDictionary<int, string>> optionLabels = [];
+    private QueryServices? queryServices;
     private readonly ValueInterner interner = new();
     private readonly List<PluginRun> runs = [];
     private readonly object runsGate = new();
@@ -66,8 +82,27 @@ public sealed partial class LocalOrganization
     /// <summary>The business unit reported in execution contexts.</summary>
     public Guid BusinessUnitId { get; } = new("5a1e0000-0000-4000-8000-0000000000b1");
 
-    /// <summary>The clock for createdon/modifiedon; replace it for deterministic dates.</summary>
+    /// <summary>The clock for createdon/modifiedon and for relative date conditions (today, last-x-days, …); replace it for deterministic dates.</summary>
     public Func<DateTime> UtcNow { get; set; } = () => DateTime.UtcNow;
+
+    /// <summary>
+    /// The calling user's time zone: date conditions (today, on, this-month, …) work on days of this calendar, as
+    /// Dataverse evaluates them in the user's time zone. UTC unless set.
+    /// </summary>
+    public TimeZoneInfo TimeZone { get; set; } = TimeZoneInfo.Utc;
+
+    /// <summary>
+    /// How strings compare, fixed when the organization is created (indexes fold their keys by it): accent-insensitive
+    /// as Dataverse's default Latin1_General_CI_AI, or accent-sensitive as a _CI_AS environment. Case and trailing
+    /// spaces are ignored either way.
+    /// </summary>
+    public CollationMode CollationMode { get; init; }
+
+    /// <summary>The calling user's formats: formatted values of money and dates (en-US unless set).</summary>
+    public CultureInfo Culture { get; set; } = CultureInfo.GetCultureInfo("en-US");
+
+    /// <summary>The day weeks start on for this-week, last-week and next-week (Sunday, as Dataverse documents).</summary>
+    public DayOfWeek FirstDayOfWeek { get; set; } = DayOfWeek.Sunday;
 
     /// <summary>
     /// Dataverse ends the transaction when a service call made inside it fails, even if the plug-in catches the
@@ -242,6 +277,125 @@ public sealed partial class LocalOrganization
     }
 
     /// <summary>
+    /// Declares a table's primary name column (what a lookup to its rows is called, and sorts by). Known without this:
+    /// fullname for contact, lead and systemuser, title for incident, subject for activities and notes, "&lt;prefix&gt;_name"
+    /// for a custom table "&lt;prefix&gt;_…", and "name" for the rest.
+    /// </summary>
+    public void RegisterPrimaryName(string logicalName, string primaryNameAttribute)
+    {
+        Faults.CheckLogicalName(logicalName, "table");
+        Faults.CheckAttributeName(logicalName, primaryNameAttribute);
+        lock (configurationGate)
+        {
+            primaryNames[logicalName] = primaryNameAttribute;
+        }
+    }
+
+    /// <summary>The primary name column of a table (see <see cref="RegisterPrimaryName"/>).</summary>
+    public string PrimaryNameOf(string logicalName)
+    {
+        lock (configurationGate)
+        {
+            if (primaryNames.TryGetValue(logicalName, out var registered))
+            {
+                return registered;
+            }
+        }
+
+        if (KnownPrimaryNames.TryGetValue(logicalName, out var known))
+        {
+            return known;
+        }
+
+        if (ActivityTables.Contains(logicalName, StringComparer.Ordinal))
+        {
+            return "subject";
+        }
+
+        var prefix = logicalName.IndexOf('_', StringComparison.Ordinal);
+        return prefix > 0 ? logicalName[..(prefix + 1)] + "name" : "name";
+    }
+
+    /// <summary>
+    /// Defines an alternate key on a table, as EntityKeyMetadata does: Retrieve, Update, Upsert and Delete can then
+    /// name a row by these columns' values (<c>new EntityReference("account", "accountnumber", "A-1")</c>,
+    /// <c>new Entity("account", "accountnumber", "A-1")</c>), and no two rows may share them. Register it before
+    /// rows that break it exist: rows already there are not checked.
+    /// </summary>
+    public void RegisterAlternateKey(string logicalName, string keyName, params string[] attributes)
+    {
+        Faults.CheckLogicalName(logicalName, "table");
+        ArgumentException.ThrowIfNullOrWhiteSpace(keyName);
+        if (attributes is not { Length: > 0 })
+        {
+            throw new ArgumentException($"The alternate key {keyName} of {logicalName} needs at least one column.", nameof(attributes));
+        }
+
+        foreach (var attribute in attributes)
+        {
+            Faults.CheckAttributeName(logicalName, attribute);
+        }
+
+        lock (configurationGate)
+        {
+            var existing = alternateKeys.TryGetValue(logicalName, out var keys) ? keys : [];
+            if (existing.Any(k => k.Name == keyName))
+            {
+                throw new ArgumentException($"{logicalName} already has an alternate key named {keyName}.", nameof(keyName));
+            }
+
+            alternateKeys[logicalName] = [.. existing, new AlternateKey(keyName, [.. attributes])];
+        }
+    }
+
+    /// <summary>
+    /// Declares the labels of a choice column's options (its metadata): Retrieve and RetrieveMultiple then return them
+    /// as the column's FormattedValues, and queries sort the column by label, as Dataverse does.
+    /// </summary>
+    public void RegisterOptionLabels(string logicalName, string attribute, IReadOnlyDictionary<int, string> labels)
+    {
+        Faults.CheckLogicalName(logicalName, "table");
+        Faults.CheckAttributeName(logicalName, attribute);
+        ArgumentNullException.ThrowIfNull(labels);
+        lock (configurationGate)
+        {
+            optionLabels = new(optionLabels) { [(logicalName, attribute)] = new Dictionary<int, string>(labels) };
+        }
+    }
+
+    /// <summary>The registered labels of a choice column, or null.</summary>
+    internal IReadOnlyDictionary<int, string>? OptionLabelsOf(string logicalName, string attribute) =>
+        Volatile.Read(ref optionLabels).TryGetValue((logicalName, attribute), out var labels) ? labels : null;
+
+    /// <summary>
+    /// Declares a one-to-many relationship: Associate and Disassociate set and clear the lookup, and a Create whose
+    /// RelatedEntities use it creates the related rows (deep insert).
+    /// </summary>
+    public void RegisterRelationship(OneToManyRelationship relationship)
+    {
+        ArgumentNullException.ThrowIfNull(relationship);
+        Faults.CheckLogicalName(relationship.ReferencedEntity, "referenced table");
+        Faults.CheckLogicalName(relationship.ReferencingEntity, "referencing table");
+        Faults.CheckAttributeName(relationship.ReferencingEntity, relationship.ReferencingAttribute);
+        AddRelationship(relationship.SchemaName, relationship);
+    }
+
+    /// <summary>
+    /// Declares a many-to-many relationship: Associate and Disassociate add and remove rows of its intersect table,
+    /// which queries can join like any table (<c>link-entity name="accountleads"</c>), and deep insert uses it.
+    /// </summary>
+    public void RegisterRelationship(ManyToManyRelationship relationship)
+    {
+        ArgumentNullException.ThrowIfNull(relationship);
+        Faults.CheckLogicalName(relationship.IntersectEntityName, "intersect table");
+        Faults.CheckLogicalName(relationship.Entity1LogicalName, "table");
+        Faults.CheckLogicalName(relationship.Entity2LogicalName, "table");
+        Faults.CheckAttributeName(relationship.IntersectEntityName, relationship.Entity1IntersectAttribute);
+        Faults.CheckAttributeName(relationship.IntersectEntityName, relationship.Entity2IntersectAttribute);
+        AddRelationship(relationship.SchemaName, relationship);
+    }
+
+    /// <summary>
     /// Turns optimistic concurrency off for a table, as a table whose IsOptimisticConcurrencyEnabled is false in
     /// Dataverse: an update with ConcurrencyBehavior.IfRowVersionMatches then fails with OptimisticConcurrencyNotEnabled.
     /// Every table has it on until this is called (Dataverse has it on for custom tables and most system ones).
@@ -330,6 +484,86 @@ public sealed partial class LocalOrganization
         }
     }
 
+    private void AddRelationship(string schemaName, object relationship)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(schemaName);
+        lock (configurationGate)
+        {
+            if (!relationships.TryAdd(schemaName, relationship))
+            {
+                throw new ArgumentException($"A relationship named {schemaName} is registered already.", nameof(relationship));
+            }
+        }
+    }
+
+    /// <summary>The registered relationship <paramref name="relationship"/> names; LocalOrg has no metadata to know others.</summary>
+    private object RelationshipNamed(Relationship? relationship, string what)
+    {
+        lock (configurationGate)
+        {
+            if (relationship?.SchemaName is { } name && relationships.TryGetValue(name, out var found))
+            {
+                return found;
+            }
+        }
+
+        throw new NotSupportedException(
+            $"LocalOrg does not know the relationship '{relationship?.SchemaName}' ({what}): it has no metadata. "
+            + "Register it with RegisterRelationship(new OneToManyRelationship(…)) or RegisterRelationship(new ManyToManyRelationship(…)).");
+    }
+
+    private ManyToManyRelationship[] ManyToManyRelationshipsOf(string logicalName)
+    {
+        lock (configurationGate)
+        {
+            return relationships.Values
+                .OfType<ManyToManyRelationship>()
+                .Where(r => r.Entity1LogicalName == logicalName || r.Entity2LogicalName == logicalName)
+                .ToArray();
+        }
+    }
+
+    private AlternateKey[] AlternateKeysOf(string logicalName)
+    {
+        lock (configurationGate)
+        {
+            return alternateKeys.TryGetValue(logicalName, out var keys) ? keys : [];
+        }
+    }
+
+    /// <summary>The id of the row that <paramref name="keyAttributes"/> names through one of the table's alternate keys.</summary>
+    private Guid IdByAlternateKey(string entityName, KeyAttributeCollection keyAttributes) =>
+        FindByAlternateKey(entityName, keyAttributes, out var keyValues) ?? throw Faults.KeyDoesNotExist(entityName, keyValues);
+
+    /// <summary>The id of the row the key values name, or null when no row has them; columns that are no key are a fault.</summary>
+    private Guid? FindByAlternateKey(string entityName, KeyAttributeCollection keyAttributes, out string keyValues)
+    {
+        var keys = AlternateKeysOf(entityName);
+        var key = keys.FirstOrDefault(k => k.IsNamedBy(keyAttributes.Keys))
+            ?? throw Faults.Invalid(
+                $"The specified key attributes are not a defined key for the {entityName} entity: ({string.Join(", ", keyAttributes.Keys)}) is no alternate key of {entityName}; "
+                + (keys.Length == 0
+                    ? "it has none. Register one with RegisterAlternateKey, or name the row by its Id."
+                    : $"its keys are {string.Join("; ", keys.Select(k => k.ToString()))}."));
+        object? ValueOf(string attribute) => keyAttributes.TryGetValue(attribute, out var value) ? value : null;
+        var rows = ExistingTable(entityName) is { } table ? key.Find(table, ValueOf) : [];
+        keyValues = key.Describe(ValueOf);
+        return rows.Count > 0 ? rows[0].Id : null;
+    }
+
+    /// <summary>No two rows share the values of an alternate key (rows with a null key column are not checked).</summary>
+    private void CheckAlternateKeys(Table table, object?[] values, Guid id)
+    {
+        foreach (var key in AlternateKeysOf(table.LogicalName))
+        {
+            object? ValueOf(string attribute) => table.Ordinal(attribute) is var ordinal and >= 0 && ordinal < values.Length ? values[ordinal] : null;
+            if (key.Find(table, ValueOf).Any(row => row.Id != id))
+            {
+                throw Faults.DuplicateKey(key.Describe(ValueOf), key.Name);
+            }
+        }
+    }
+
     /// <summary>The next row version: one counter for the whole organization, like SQL Server's rowversion.</summary>
     private long NextRowVersion() => Interlocked.Increment(ref lastRowVersion);
 
@@ -358,7 +592,7 @@ public sealed partial class LocalOrganization
     {
         if (!tables.TryGetValue(logicalName, out var table))
         {
-            table = new Table(logicalName, PrimaryKeyOf(logicalName));
+            table = new Table(logicalName, PrimaryKeyOf(logicalName), Collation.For(CollationMode));
             tables.Add(logicalName, table);
         }
 

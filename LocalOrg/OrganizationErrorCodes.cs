@@ -13,6 +13,12 @@ public static class OrganizationErrorCodes
     /// <summary>0x80040237: "Cannot insert duplicate key."</summary>
     public const int DuplicateRecord = unchecked((int)0x80040237);
 
+    /// <summary>
+    /// 0x80060892 (-2147088238): a Create or Update would give two rows the same values of an alternate key
+    /// (DuplicateRecordEntityKey).
+    /// </summary>
+    public const int DuplicateRecordEntityKey = unchecked((int)0x80060892);
+
     /// <summary>0x80040203: an argument of the request is missing or invalid (also malformed FetchXML here).</summary>
     public const int InvalidArgument = unchecked((int)0x80040203);
 
@@ -25,6 +31,15 @@ public static class OrganizationErrorCodes
 
     /// <summary>0x80041103: a query names an attribute the table does not have, or names it wrongly.</summary>
     public const int QueryBuilderNoAttribute = unchecked((int)0x80041103);
+
+    /// <summary>0x8004E023 (-2147164125): an aggregate query over more than 50,000 rows (or its aggregatelimit).</summary>
+    public const int AggregateQueryRecordLimitExceeded = unchecked((int)0x8004E023);
+
+    /// <summary>0x8004430C (-2147204340): "Number of conditions in query exceeded maximum limit." (more than 500 conditions and link-entities).</summary>
+    public const int TooManyConditionsInQuery = unchecked((int)0x8004430C);
+
+    /// <summary>0x8004430D (-2147204339): "Number of link entities in query exceeded maximum limit." (more than 15 link-entities).</summary>
+    public const int TooManyLinkEntitiesInQuery = unchecked((int)0x8004430D);
 
     /// <summary>0x80044182: the depth limit (8) stopped what looks like an infinite loop of plug-ins.</summary>
     public const int InfiniteLoopDetected = unchecked((int)0x80044182);

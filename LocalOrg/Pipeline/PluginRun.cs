@@ -107,9 +107,44 @@ public sealed class QueryRecord
     /// <summary>True when the candidate rows came from a hash index rather than a scan of the table.</summary>
     public bool IndexUsed { get; }
 
+    /// <summary>How the engine found the root table's candidate rows, and what it checked on them afterwards.</summary>
+    public QueryPlan Plan { get; init; } = QueryPlan.ByPrimaryKey;
+
     /// <summary>A one-line description for test output.</summary>
     public override string ToString() =>
         $"{Kind} {EntityName} [{(AllColumns ? "all columns" : string.Join(", ", Columns))}] top {TopCount?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}: {RowsReturned} rows";
+}
+
+/// <summary>How the root table's rows were found.</summary>
+public enum AccessPath
+{
+    /// <summary>Rows by id (Retrieve, or an eq/in condition on the primary key).</summary>
+    PrimaryKey,
+
+    /// <summary>One eq/in condition answered from a column's hash index.</summary>
+    Index,
+
+    /// <summary>Several index lookups united: an Or whose every branch is indexable.</summary>
+    IndexUnion,
+
+    /// <summary>Every row of the table.</summary>
+    Scan,
+}
+
+/// <summary>
+/// The plan a query ran with: the access path, the columns whose indexes gave the candidate rows, how many rows the
+/// indexes' counts promised, and whether a residual filter (conditions the index did not answer, joins) was checked
+/// on the candidates.
+/// </summary>
+public sealed record QueryPlan(AccessPath AccessPath, IReadOnlyList<string> IndexedColumns, long? EstimatedRows, bool ResidualFilter)
+{
+    internal static readonly QueryPlan ByPrimaryKey = new(AccessPath.PrimaryKey, [], 1, false);
+
+    /// <summary>"Index(emailaddress1) ~1 rows + residual filter".</summary>
+    public override string ToString() =>
+        AccessPath == AccessPath.Scan
+            ? "Scan" + (ResidualFilter ? " + filter" : string.Empty)
+            : $"{AccessPath}({string.Join(", ", IndexedColumns)}) ~{EstimatedRows} rows" + (ResidualFilter ? " + residual filter" : string.Empty);
 }
 
 /// <summary>A write that was made: message, table, row and the columns it set.</summary>

@@ -44,28 +44,60 @@ internal static class FetchXmlParser
         ["not-begin-with"] = ConditionOperator.DoesNotBeginWith,
         ["ends-with"] = ConditionOperator.EndsWith,
         ["not-end-with"] = ConditionOperator.DoesNotEndWith,
+        ["yesterday"] = ConditionOperator.Yesterday,
+        ["today"] = ConditionOperator.Today,
+        ["tomorrow"] = ConditionOperator.Tomorrow,
+        ["last-seven-days"] = ConditionOperator.Last7Days,
+        ["next-seven-days"] = ConditionOperator.Next7Days,
+        ["last-week"] = ConditionOperator.LastWeek,
+        ["this-week"] = ConditionOperator.ThisWeek,
+        ["next-week"] = ConditionOperator.NextWeek,
+        ["last-month"] = ConditionOperator.LastMonth,
+        ["this-month"] = ConditionOperator.ThisMonth,
+        ["next-month"] = ConditionOperator.NextMonth,
+        ["last-year"] = ConditionOperator.LastYear,
+        ["this-year"] = ConditionOperator.ThisYear,
+        ["next-year"] = ConditionOperator.NextYear,
+        ["on"] = ConditionOperator.On,
+        ["not-on"] = ConditionOperator.NotOn,
+        ["on-or-before"] = ConditionOperator.OnOrBefore,
+        ["on-or-after"] = ConditionOperator.OnOrAfter,
+        ["last-x-hours"] = ConditionOperator.LastXHours,
+        ["next-x-hours"] = ConditionOperator.NextXHours,
+        ["last-x-days"] = ConditionOperator.LastXDays,
+        ["next-x-days"] = ConditionOperator.NextXDays,
+        ["last-x-weeks"] = ConditionOperator.LastXWeeks,
+        ["next-x-weeks"] = ConditionOperator.NextXWeeks,
+        ["last-x-months"] = ConditionOperator.LastXMonths,
+        ["next-x-months"] = ConditionOperator.NextXMonths,
+        ["last-x-years"] = ConditionOperator.LastXYears,
+        ["next-x-years"] = ConditionOperator.NextXYears,
+        ["olderthan-x-minutes"] = ConditionOperator.OlderThanXMinutes,
+        ["olderthan-x-hours"] = ConditionOperator.OlderThanXHours,
+        ["olderthan-x-days"] = ConditionOperator.OlderThanXDays,
+        ["olderthan-x-weeks"] = ConditionOperator.OlderThanXWeeks,
+        ["olderthan-x-months"] = ConditionOperator.OlderThanXMonths,
+        ["olderthan-x-years"] = ConditionOperator.OlderThanXYears,
+        ["contain-values"] = ConditionOperator.ContainValues,
+        ["not-contain-values"] = ConditionOperator.DoesNotContainValues,
     };
 
     // Valid Dataverse operators that LocalOrg does not evaluate: named so the error can say "not supported" rather than "unknown".
     private static readonly HashSet<string> KnownUnsupported = new(StringComparer.Ordinal)
     {
-        "yesterday", "today", "tomorrow", "last-seven-days", "next-seven-days", "last-week", "this-week", "next-week",
-        "last-month", "this-month", "next-month", "on", "on-or-before", "on-or-after", "not-on", "last-year", "this-year", "next-year",
-        "last-x-hours", "next-x-hours", "last-x-days", "next-x-days", "last-x-weeks", "next-x-weeks", "last-x-months",
-        "next-x-months", "last-x-years", "next-x-years", "olderthan-x-minutes", "olderthan-x-hours", "olderthan-x-days",
-        "olderthan-x-weeks", "olderthan-x-months", "olderthan-x-years", "eq-userid", "ne-userid", "eq-userteams",
+        "eq-userid", "ne-userid", "eq-userteams",
         "eq-useroruserteams", "eq-useroruserhierarchy", "eq-useroruserhierarchyandteams", "eq-businessid", "ne-businessid",
         "eq-userlanguage", "this-fiscal-year", "this-fiscal-period", "next-fiscal-year", "next-fiscal-period",
         "last-fiscal-year", "last-fiscal-period", "last-x-fiscal-years", "last-x-fiscal-periods", "next-x-fiscal-years",
         "next-x-fiscal-periods", "in-fiscal-year", "in-fiscal-period", "in-fiscal-period-and-year",
         "in-or-before-fiscal-period-and-year", "in-or-after-fiscal-period-and-year", "under", "eq-or-under", "not-under",
-        "above", "eq-or-above", "contain-values", "not-contain-values", "mask", "not-mask", "masks-select",
+        "above", "eq-or-above", "mask", "not-mask", "masks-select",
     };
 
     private static readonly string[] FetchAttributes =
     [
         "version", "output-format", "mapping", "distinct", "top", "count", "page", "paging-cookie", "no-lock",
-        "returntotalrecordcount", "aggregate", "min-active-row-version", "useraworderby", "latematerialize", "options", "datasource",
+        "returntotalrecordcount", "aggregate", "aggregatelimit", "min-active-row-version", "useraworderby", "latematerialize", "options", "datasource",
     ];
 
     public static QuerySpec Parse(string? fetchXml)
@@ -92,10 +124,7 @@ internal static class FetchXmlParser
         }
 
         CheckAttributes(fetch, FetchAttributes);
-        if (Bool(fetch, "aggregate"))
-        {
-            throw new NotSupportedException("LocalOrg does not support aggregate FetchXML (aggregate=\"true\").");
-        }
+        var aggregate = Bool(fetch, "aggregate");
 
         if (fetch.Attribute("datasource") is { } source && source.Value != "live")
         {
@@ -108,7 +137,7 @@ internal static class FetchXmlParser
             : throw Error(fetch, "<fetch> must contain exactly one <entity name=\"…\"> element.");
         var name = Required(entity, "name");
         Faults.CheckLogicalName(name, "table");
-        var spec = new QuerySpec("FetchXml", name) { Distinct = Bool(fetch, "distinct") };
+        var spec = new QuerySpec("FetchXml", name) { Distinct = Bool(fetch, "distinct"), Aggregate = aggregate, AggregateLimit = Int(fetch, "aggregatelimit"), UseRawOrderBy = Bool(fetch, "useraworderby") };
         var top = Int(fetch, "top");
         var count = Int(fetch, "count");
         var page = Int(fetch, "page");
@@ -119,7 +148,7 @@ internal static class FetchXmlParser
 
         QueryTranslator.Paging(spec, top, count ?? 0, page ?? 1, Bool(fetch, "returntotalrecordcount"));
 
-        var parts = Body(entity, name);
+        var parts = Body(entity, name, aggregate);
         spec.Columns = parts.Columns;
         spec.Filter = parts.Filter;
         spec.Orders.AddRange(parts.Orders);
@@ -127,7 +156,7 @@ internal static class FetchXmlParser
         return spec;
     }
 
-    private static (ColumnSpec Columns, FilterSpec? Filter, List<OrderSpec> Orders, List<LinkSpec> Links) Body(XElement element, string entityName)
+    private static (ColumnSpec Columns, FilterSpec? Filter, List<OrderSpec> Orders, List<LinkSpec> Links) Body(XElement element, string entityName, bool aggregate)
     {
         var all = false;
         var picks = new List<ColumnPick>();
@@ -139,24 +168,36 @@ internal static class FetchXmlParser
             switch (child.Name.LocalName)
             {
                 case "all-attributes":
+                    if (aggregate)
+                    {
+                        throw Error(child, "<all-attributes> can't be used in an aggregate query; name each column with an aggregate or groupby and an alias.");
+                    }
+
                     all = true;
                     break;
                 case "attribute":
                     CheckAttributes(child, "name", "alias", "aggregate", "groupby", "dategrouping", "distinct", "usertimezone", "build");
-                    if (child.Attribute("aggregate") is not null || Bool(child, "groupby"))
-                    {
-                        throw new NotSupportedException("LocalOrg does not support aggregate or groupby attributes in FetchXML.");
-                    }
-
                     var attribute = Required(child, "name");
                     Faults.CheckAttributeName(entityName, attribute);
-                    picks.Add(new ColumnPick(attribute, (string?)child.Attribute("alias")));
+                    picks.Add(aggregate ? AggregatePick(child, attribute) : PlainPick(child, attribute));
                     break;
                 case "order":
                     CheckAttributes(child, "attribute", "descending", "alias", "entityname");
+                    if (aggregate)
+                    {
+                        var byAlias = (string?)child.Attribute("alias");
+                        if (child.Attribute("attribute") is not null || string.IsNullOrEmpty(byAlias))
+                        {
+                            throw Error(child, "An aggregate query orders by the alias of a group or an aggregate: <order alias=\"…\" />, not by attribute.");
+                        }
+
+                        orders.Add(new OrderSpec(string.Empty, Bool(child, "descending"), null) { Alias = byAlias });
+                        break;
+                    }
+
                     if (child.Attribute("alias") is not null && child.Attribute("attribute") is null)
                     {
-                        throw new NotSupportedException("LocalOrg does not support ordering by an aggregate alias in FetchXML.");
+                        throw Error(child, "<order alias=\"…\"> orders an aggregate query (<fetch aggregate=\"true\">); order this query by attribute.");
                     }
 
                     var orderBy = Required(child, "attribute");
@@ -167,7 +208,7 @@ internal static class FetchXmlParser
                     filters.Add(Filter(child, entityName));
                     break;
                 case "link-entity":
-                    links.Add(Link(child));
+                    links.Add(Link(child, inFilter: false, aggregate));
                     break;
                 default:
                     throw Error(child, $"<{child.Name.LocalName}> is not allowed inside <{element.Name.LocalName}>; "
@@ -191,7 +232,7 @@ internal static class FetchXmlParser
         return and;
     }
 
-    private static LinkSpec Link(XElement element)
+    private static LinkSpec Link(XElement element, bool inFilter, bool aggregate)
     {
         CheckAttributes(element, "name", "from", "to", "alias", "link-type", "visible", "intersect", "enableprefiltering", "prefilterparametername");
         var name = Required(element, "name");
@@ -201,23 +242,103 @@ internal static class FetchXmlParser
         Faults.CheckAttributeName(name, from);
         Faults.CheckAttributeName("(parent)", to);
         var type = (string?)element.Attribute("link-type") ?? "inner";
+        var filterOperator = type switch
+        {
+            "any" => JoinOperator.Any,
+            "not any" => JoinOperator.NotAny,
+            "all" => JoinOperator.All,
+            "not all" => JoinOperator.NotAll,
+            _ => JoinOperator.Inner,
+        };
+        if (inFilter && filterOperator == JoinOperator.Inner)
+        {
+            throw Error(element, $"A <link-entity> inside a <filter> must use link-type=\"any\", \"not any\", \"all\" or \"not all\", not \"{type}\".");
+        }
+
         var outer = type switch
         {
             "inner" => false,
             "outer" => true,
-            "any" or "not any" or "all" or "not all" or "exists" or "in" or "matchfirstrowusingcrossapply" =>
-                throw new NotSupportedException($"LocalOrg supports link-type=\"inner\" and \"outer\", not \"{type}\"."),
+            "any" or "not any" or "all" or "not all" when inFilter => false,
+            "any" or "not any" or "all" or "not all" =>
+                throw new NotSupportedException($"LocalOrg supports link-type=\"{type}\" only on a <link-entity> inside a <filter>, where it filters on related rows."),
+            "exists" or "in" or "matchfirstrowusingcrossapply" =>
+                throw new NotSupportedException($"LocalOrg supports link-type=\"inner\" and \"outer\" (and any, not any, all, not all inside a filter), not \"{type}\"."),
             _ => throw Error(element, $"link-type=\"{type}\" is not a FetchXML link type; use \"inner\" or \"outer\"."),
         };
 
         // FetchXML's "from" is the column on the linked table and "to" the column on the parent.
-        var link = new LinkSpec(name, to, from, outer) { Alias = (string?)element.Attribute("alias") };
-        var parts = Body(element, name);
+        var link = new LinkSpec(name, to, from, outer) { Alias = (string?)element.Attribute("alias"), FilterOperator = filterOperator };
+        var parts = Body(element, name, aggregate && !inFilter);
         link.Columns = parts.Columns;
         link.Filter = parts.Filter;
         link.Orders.AddRange(parts.Orders);
         link.Links.AddRange(parts.Links);
         return link;
+    }
+
+    private static ColumnPick PlainPick(XElement element, string attribute)
+    {
+        foreach (var name in new[] { "aggregate", "groupby", "dategrouping" })
+        {
+            if (element.Attribute(name) is not null)
+            {
+                throw Error(element, $"'{name}' on <attribute name=\"{attribute}\"> needs an aggregate query: <fetch aggregate=\"true\">.");
+            }
+        }
+
+        return new ColumnPick(attribute, (string?)element.Attribute("alias"));
+    }
+
+    private static readonly string[] AggregateFunctions = ["count", "countcolumn", "sum", "avg", "min", "max"];
+
+    private static readonly string[] DateGroupings = ["day", "week", "month", "quarter", "year"];
+
+    private static ColumnPick AggregatePick(XElement element, string attribute)
+    {
+        var alias = (string?)element.Attribute("alias");
+        var function = (string?)element.Attribute("aggregate");
+        var groupBy = Bool(element, "groupby");
+        if (string.IsNullOrEmpty(alias))
+        {
+            throw Error(element, $"<attribute name=\"{attribute}\"> in an aggregate query needs an alias.");
+        }
+
+        if (function is null == !groupBy)
+        {
+            throw Error(element, $"<attribute name=\"{attribute}\"> in an aggregate query needs either aggregate=\"…\" ({string.Join(", ", AggregateFunctions)}) or groupby=\"true\", and not both.");
+        }
+
+        if (function is not null && !AggregateFunctions.Contains(function))
+        {
+            throw Error(element, $"aggregate=\"{function}\" is not an aggregate function; use one of: {string.Join(", ", AggregateFunctions)}.");
+        }
+
+        var dateGrouping = (string?)element.Attribute("dategrouping");
+        if (dateGrouping is "fiscal-period" or "fiscal-year")
+        {
+            throw new NotSupportedException($"LocalOrg does not support dategrouping=\"{dateGrouping}\" (on '{attribute}'): it has no fiscal year settings.");
+        }
+
+        if (dateGrouping is not null && (!groupBy || !DateGroupings.Contains(dateGrouping)))
+        {
+            throw Error(element, $"dategrouping=\"{dateGrouping}\" goes with groupby=\"true\" and is one of: {string.Join(", ", DateGroupings)}, fiscal-period, fiscal-year.");
+        }
+
+        var distinct = Bool(element, "distinct");
+        if (distinct && function != "countcolumn")
+        {
+            throw Error(element, $"distinct=\"true\" on <attribute name=\"{attribute}\"> goes with aggregate=\"countcolumn\".");
+        }
+
+        return new ColumnPick(attribute, alias)
+        {
+            Aggregate = function,
+            GroupBy = groupBy,
+            DateGrouping = dateGrouping,
+            Distinct = distinct,
+            UserTimeZone = element.Attribute("usertimezone") is null || Bool(element, "usertimezone"),
+        };
     }
 
     private static FilterSpec Filter(XElement element, string entityName)
@@ -240,8 +361,11 @@ internal static class FetchXmlParser
                 case "filter":
                     filter.Filters.Add(Filter(child, entityName));
                     break;
+                case "link-entity":
+                    filter.AddLink(Link(child, inFilter: true, aggregate: false));
+                    break;
                 default:
-                    throw Error(child, $"<{child.Name.LocalName}> is not allowed inside <filter>; use <condition> or a nested <filter>.");
+                    throw Error(child, $"<{child.Name.LocalName}> is not allowed inside <filter>; use <condition>, a nested <filter> or a <link-entity> of link-type any, not any, all or not all.");
             }
         }
 
@@ -261,9 +385,14 @@ internal static class FetchXmlParser
                 : Error(element, $"\"{name}\" is not a FetchXML condition operator (on '{attribute}'). Use one of: {string.Join(", ", Operators.Keys)}.");
         }
 
-        if (element.Attribute("valueof") is not null)
+        if ((string?)element.Attribute("valueof") is { } valueOf)
         {
-            throw new NotSupportedException($"LocalOrg does not support column comparison conditions (valueof) on '{attribute}'.");
+            if (element.Attribute("value") is not null || element.HasElements)
+            {
+                throw Error(element, $"The condition on '{attribute}' compares with the column '{valueOf}' (valueof); it takes no value.");
+            }
+
+            return new ConditionSpec((string?)element.Attribute("entityname"), attribute, op, []) { ValueOf = valueOf };
         }
 
         var values = new List<object?>();
@@ -282,14 +411,17 @@ internal static class FetchXmlParser
             values.Add(child.Value);
         }
 
-        if (op is ConditionOperator.Null or ConditionOperator.NotNull && values.Count > 0)
+        var takesNoValue = op is ConditionOperator.Null or ConditionOperator.NotNull
+            || (DateOperators.IsDateOperator(op) && DateOperators.ValueCount(op) == 0);
+        if (takesNoValue && values.Count > 0)
         {
             throw Error(element, $"operator=\"{name}\" on '{attribute}' takes no value; remove the value.");
         }
 
-        if (op is not ConditionOperator.Null and not ConditionOperator.NotNull && values.Count == 0)
+        if (!takesNoValue && values.Count == 0)
         {
             var how = op is ConditionOperator.In or ConditionOperator.NotIn or ConditionOperator.Between or ConditionOperator.NotBetween
+                or ConditionOperator.ContainValues or ConditionOperator.DoesNotContainValues
                 ? "<value>…</value> children"
                 : "a value=\"…\" attribute";
             throw Error(element, $"The condition on '{attribute}' with operator=\"{name}\" has no value; add {how}.");

@@ -6,24 +6,26 @@ namespace Identification.LocalOrg;
 /// <summary>
 /// A SQL Server LIKE pattern as Dataverse evaluates it: <c>%</c> any run of characters, <c>_</c> one character,
 /// <c>[abc]</c>, <c>[a-f]</c> and <c>[^a-f]</c> character classes, and <c>[%]</c>, <c>[_]</c>, <c>[[]</c> to match
-/// those characters literally. Matching follows the collation (case- and accent-insensitive); trailing spaces of the
+/// those characters literally. Matching follows the collation (case-insensitive, accents as it says); trailing spaces of the
 /// value are ignored, those of the pattern are not.
 /// </summary>
 internal sealed class LikePattern
 {
     private readonly Token[] tokens;
+    private readonly Collation collation;
 
-    private LikePattern(Token[] tokens, string text)
+    private LikePattern(Token[] tokens, string text, Collation collation)
     {
         this.tokens = tokens;
+        this.collation = collation;
         Text = text;
     }
 
     public string Text { get; }
 
-    public static LikePattern Parse(string pattern)
+    public static LikePattern Parse(string pattern, Collation collation)
     {
-        var folded = Collation.FoldKeepingTrailingSpaces(pattern);
+        var folded = collation.FoldKeepingTrailingSpaces(pattern);
         var tokens = new List<Token>();
         for (var i = 0; i < folded.Length; i++)
         {
@@ -58,12 +60,12 @@ internal sealed class LikePattern
             }
         }
 
-        return new LikePattern([.. tokens], pattern);
+        return new LikePattern([.. tokens], pattern, collation);
     }
 
     public bool IsMatch(string value)
     {
-        var text = Collation.Fold(value);
+        var text = collation.Fold(value);
         int t = 0, v = 0, runToken = -1, runValue = 0;
         while (v < text.Length)
         {

@@ -6,33 +6,77 @@ using Microsoft.Xrm.Sdk.Query;
 
 namespace Identification.LocalOrg;
 
+/// <summary>
+/// What the engine asks of the organization: its tables, each table's primary name column (lookups sort by it), the
+/// clock and calendar of date conditions, a choice column's labels (choices sort by them), and a value's formatted text.
+/// </summary>
+internal sealed record QueryServices(
+    Func<string, Table?> Tables,
+    Func<string, string> PrimaryNameOf,
+    Func<QueryClock> Clock,
+    Func<string, string, IReadOnlyDictionary<int, string>?> LabelsOf,
+    Func<string, string, object, string?> Formatted,
+    Collation Collation);
+
 /// <summary>What a query returned and what it cost.</summary>
-internal sealed record QueryOutcome(EntityCollection Result, int RowsExamined, bool IndexUsed);
+internal sealed record QueryOutcome(EntityCollection Result, int RowsExamined, bool IndexUsed, QueryPlan Plan);
 
 /// <summary>
 /// Runs a <see cref="QuerySpec"/> over the tables: candidate rows come from hash indexes when the root filter has
 /// an equality/In condition (or an Or of them), otherwise from a scan; then joins, the rest of the filter, order,
 /// distinct and paging. Called under the organization's read lock.
 /// </summary>
-internal sealed class QueryEngine
+internal sealed partial class QueryEngine
 {
     /// <summary>Dataverse returns at most 5000 rows per page.</summary>
     public const int MaxPageSize = 5000;
 
+    /// <summary>Dataverse refuses a query with more link-entities than this (each is a JOIN).</summary>
+    public const int MaxLinkEntities = 15;
+
+    /// <summary>Dataverse refuses a query with more conditions and link-entities than this, together.</summary>
+    public const int MaxConditions = 500;
+
     private readonly QuerySpec spec;
+    private readonly Func<string, Table?> tables;
+    private readonly Func<string, string> primaryNameOf;
+    private readonly Func<QueryClock> clock;
+    private readonly Func<string, string, IReadOnlyDictionary<int, string>?> labelsOf;
+    private readonly Func<string, string, object, string?> formatted;
+    private readonly Collation collation;
     private readonly List<Slot> slots = [];
     private readonly CompiledFilter? beforeJoins;
     private readonly CompiledFilter? afterJoins;
-    private readonly List<(int Slot, int Ordinal, bool Descending)> orders = [];
+    private readonly List<(int Slot, int Ordinal, bool Descending, IReadOnlyDictionary<int, string>? Labels)> orders = [];
     private int rowsExamined;
     private bool indexUsed;
+    private Dictionary<Guid, string?>? lookupNames;
+    private int relatedFilters;
+    private int conditions;
+    private QueryPlan plan = new(AccessPath.Scan, [], null, false);
 
-    private QueryEngine(QuerySpec spec, Func<string, Table?> tables)
+    private QueryEngine(QuerySpec spec, QueryServices services)
     {
         this.spec = spec;
+        tables = services.Tables;
+        primaryNameOf = services.PrimaryNameOf;
+        clock = services.Clock;
+        labelsOf = services.LabelsOf;
+        formatted = services.Formatted;
+        collation = services.Collation;
         slots.Add(new Slot(spec.EntityName, spec.EntityName, tables(spec.EntityName), null, -1, spec.Columns));
-        AddLinks(spec.Links, 0, tables);
+        AddLinks(spec.Links, 0, services.Tables);
         var root = spec.Filter is null ? null : Compile(spec.Filter, 0, linkFilter: false);
+        if (slots.Count - 1 + relatedFilters > MaxLinkEntities)
+        {
+            throw Faults.TooManyLinkEntities(slots.Count - 1 + relatedFilters);
+        }
+
+        if (conditions + slots.Count - 1 + relatedFilters > MaxConditions)
+        {
+            throw Faults.TooManyConditions(conditions + slots.Count - 1 + relatedFilters);
+        }
+
         (beforeJoins, afterJoins) = Split(root);
         foreach (var order in spec.Orders)
         {
@@ -48,7 +92,8 @@ internal sealed class QueryEngine
         }
     }
 
-    public static QueryOutcome Execute(QuerySpec spec, Func<string, Table?> tables) => new QueryEngine(spec, tables).Run();
+    /// <summary>Runs the query over the organization's tables, with what it knows of them (<see cref="QueryServices"/>).</summary>
+    public static QueryOutcome Execute(QuerySpec spec, QueryServices services) => new QueryEngine(spec, services).Run();
 
     /// <summary>
     /// Collects the rows of <paramref name="table"/> whose column equals one of <paramref name="valueCount"/> values,
@@ -123,21 +168,69 @@ internal sealed class QueryEngine
             }
         }
 
+        if (spec.Aggregate)
+        {
+            return new QueryOutcome(Aggregate(tuples), rowsExamined, indexUsed, plan);
+        }
+
         tuples.Sort(CompareTuples);
-        return new QueryOutcome(Page(tuples), rowsExamined, indexUsed);
+        return new QueryOutcome(Page(tuples), rowsExamined, indexUsed, plan);
     }
 
     private IEnumerable<Row> Candidates(Table table)
     {
-        if (beforeJoins is not null && Estimate(beforeJoins, table) is not null)
+        var joins = slots.Count > 1 || afterJoins is not null;
+        if (beforeJoins is not null && Estimate(beforeJoins, table) is { } estimate)
         {
             indexUsed = true;
             var rows = new HashSet<Row>(ReferenceEqualityComparer.Instance);
-            Collect(beforeJoins, table, rows);
+            var used = default(UsedConditions);
+            Collect(beforeJoins, table, rows, ref used);
+            var path = used.More is not null ? AccessPath.IndexUnion : used.First!.Ordinal == table.PrimaryKeyOrdinal ? AccessPath.PrimaryKey : AccessPath.Index;
+            plan = new QueryPlan(path, used.Attributes(), estimate, joins || !AnsweredByIndex(beforeJoins));
             return rows;
         }
 
+        plan = new QueryPlan(AccessPath.Scan, [], null, joins || beforeJoins is not null);
         return table.Rows;
+    }
+
+    /// <summary>The conditions whose indexes gave the candidates: usually one, so no list unless there are more.</summary>
+    private struct UsedConditions
+    {
+        public CompiledCondition? First;
+        public List<CompiledCondition>? More;
+
+        public void Add(CompiledCondition condition)
+        {
+            if (First is null)
+            {
+                First = condition;
+            }
+            else
+            {
+                (More ??= [First]).Add(condition);
+            }
+        }
+
+        public readonly string[] Attributes() => More is null ? [First!.Attribute] : More.ConvertAll(c => c.Attribute).ToArray();
+    }
+
+    /// <summary>Whether the index lookups of <see cref="Collect"/> yield exactly the rows the filter matches (no residual check needed).</summary>
+    private static bool AnsweredByIndex(CompiledFilter filter)
+    {
+        if (filter.Related.Count > 0)
+        {
+            return false;
+        }
+
+        if (filter.IsOr)
+        {
+            return filter.Conditions.TrueForAll(c => c.IsIndexable) && filter.Filters.TrueForAll(AnsweredByIndex);
+        }
+
+        return filter.Conditions.Count + filter.Filters.Count == 1
+            && (filter.Conditions.Count == 1 ? filter.Conditions[0].IsIndexable : AnsweredByIndex(filter.Filters[0]));
     }
 
     /// <summary>How many rows an index lookup would yield for this filter, or null when it can't be answered from indexes.</summary>
@@ -148,7 +241,7 @@ internal sealed class QueryEngine
             long? best = null;
             foreach (var condition in filter.Conditions)
             {
-                if (condition.Slot == 0 && condition.IsIndexable)
+                if (condition.RootOnly && condition.IsIndexable)
                 {
                     var count = CountFor(condition, table);
                     best = best is null ? count : Math.Min(best.Value, count);
@@ -166,7 +259,7 @@ internal sealed class QueryEngine
             return best;
         }
 
-        if (filter.Conditions.Count + filter.Filters.Count == 0)
+        if (filter.Conditions.Count + filter.Filters.Count == 0 || filter.Related.Count > 0)
         {
             return null;
         }
@@ -174,7 +267,7 @@ internal sealed class QueryEngine
         long total = 0;
         foreach (var condition in filter.Conditions)
         {
-            if (condition.Slot != 0 || !condition.IsIndexable)
+            if (!condition.RootOnly || !condition.IsIndexable)
             {
                 return null;
             }
@@ -195,18 +288,19 @@ internal sealed class QueryEngine
         return total;
     }
 
-    private static void Collect(CompiledFilter filter, Table table, HashSet<Row> into)
+    private static void Collect(CompiledFilter filter, Table table, HashSet<Row> into, ref UsedConditions used)
     {
         if (filter.IsOr)
         {
             foreach (var condition in filter.Conditions)
             {
                 LookupCondition(condition, table, into);
+                used.Add(condition);
             }
 
             foreach (var child in filter.Filters)
             {
-                Collect(child, table, into);
+                Collect(child, table, into, ref used);
             }
 
             return;
@@ -217,7 +311,7 @@ internal sealed class QueryEngine
         object? choice = null;
         foreach (var condition in filter.Conditions)
         {
-            if (condition.Slot == 0 && condition.IsIndexable && CountFor(condition, table) is var count && count < best)
+            if (condition.RootOnly && condition.IsIndexable && CountFor(condition, table) is var count && count < best)
             {
                 (best, choice) = (count, condition);
             }
@@ -234,10 +328,11 @@ internal sealed class QueryEngine
         if (choice is CompiledCondition chosen)
         {
             LookupCondition(chosen, table, into);
+            used.Add(chosen);
         }
         else if (choice is CompiledFilter nested)
         {
-            Collect(nested, table, into);
+            Collect(nested, table, into, ref used);
         }
     }
 
@@ -323,10 +418,10 @@ internal sealed class QueryEngine
 
     private int CompareTuples(Row?[] left, Row?[] right)
     {
-        foreach (var (slot, ordinal, descending) in orders)
+        foreach (var (slot, ordinal, descending, labels) in orders)
         {
-            var a = left[slot]?.Get(ordinal);
-            var b = right[slot]?.Get(ordinal);
+            var a = SortKey(left[slot]?.Get(ordinal), labels);
+            var b = SortKey(right[slot]?.Get(ordinal), labels);
             int result;
             if (a is null || b is null)
             {
@@ -335,7 +430,7 @@ internal sealed class QueryEngine
             }
             else
             {
-                result = Values.CompareKeys(Values.KeyOf(a), Values.KeyOf(b));
+                result = Values.CompareKeys(a, b, collation);
             }
 
             if (result != 0)
@@ -357,6 +452,35 @@ internal sealed class QueryEngine
         return 0;
     }
 
+    /// <summary>
+    /// What a column sorts by: its key, except that a lookup sorts by the referenced row's primary name, as Dataverse
+    /// orders a lookup by its name (the name the reference carries when the row is not here; null sorts first).
+    /// </summary>
+    private object? SortKey(object? value, IReadOnlyDictionary<int, string>? labels = null)
+    {
+        if (labels is not null && value is OptionSetValue option && labels.TryGetValue(option.Value, out var label))
+        {
+            // A choice with registered labels sorts by label, as Dataverse sorts choices.
+            return label;
+        }
+
+        if (value is not EntityReference reference)
+        {
+            return value is null ? null : Values.KeyOf(value);
+        }
+
+        lookupNames ??= [];
+        if (!lookupNames.TryGetValue(reference.Id, out var name))
+        {
+            var table = tables(reference.LogicalName ?? string.Empty);
+            var row = table?.Find(reference.Id);
+            name = row is null ? reference.Name : row.Get(table!.Ordinal(primaryNameOf(table.LogicalName))) as string;
+            lookupNames[reference.Id] = name;
+        }
+
+        return name;
+    }
+
     private EntityCollection Page(List<Row?[]> tuples)
     {
         var pageSize = Math.Min(spec.Top ?? spec.PageSize ?? MaxPageSize, MaxPageSize);
@@ -368,7 +492,7 @@ internal sealed class QueryEngine
         foreach (var tuple in tuples)
         {
             var entity = Project(tuple);
-            if (seen is not null && !seen.Add(new DistinctKey(entity)))
+            if (seen is not null && !seen.Add(new DistinctKey(entity, collation)))
             {
                 continue;
             }
@@ -435,7 +559,7 @@ internal sealed class QueryEngine
         return entity;
     }
 
-    private static void AddColumns(Entity entity, Slot slot, Row row, bool aliased)
+    private void AddColumns(Entity entity, Slot slot, Row row, bool aliased)
     {
         var table = slot.Table!;
         if (slot.Columns.AllColumns)
@@ -457,24 +581,20 @@ internal sealed class QueryEngine
         }
     }
 
-    private static void Put(Entity entity, Slot slot, string attribute, string? alias, object? value, bool aliased)
+    /// <summary>Puts a copy of the value under its name (an AliasedValue for a linked column) with its formatted value, if it has one.</summary>
+    private void Put(Entity entity, Slot slot, string attribute, string? alias, object? value, bool aliased)
     {
         if (value is null)
         {
             return;
         }
 
-        if (alias is not null)
+        var copy = Copies.Value(value)!;
+        var key = alias ?? (aliased ? $"{slot.Alias}.{attribute}" : attribute);
+        entity[key] = alias is not null || aliased ? new AliasedValue(slot.EntityName, attribute, copy) : copy;
+        if (copy is not (string or Guid or int or long or decimal or double) && formatted(slot.EntityName, attribute, copy) is { } text)
         {
-            entity[alias] = new AliasedValue(slot.EntityName, attribute, Copies.Value(value));
-        }
-        else if (aliased)
-        {
-            entity[$"{slot.Alias}.{attribute}"] = new AliasedValue(slot.EntityName, attribute, Copies.Value(value));
-        }
-        else
-        {
-            entity[attribute] = Copies.Value(value);
+            entity.FormattedValues[key] = text;
         }
     }
 
@@ -508,12 +628,92 @@ internal sealed class QueryEngine
                     $"LocalOrg does not support a link-entity filter that names a later link-entity ('{condition.EntityName}'); put the condition in the root filter.");
             }
 
-            compiled.Conditions.Add(new CompiledCondition(slot, slots[slot].EntityName, slots[slot].Table, condition));
+            var compiledCondition = new CompiledCondition(slot, slots[slot].EntityName, slots[slot].Table, condition, clock, collation);
+            if (condition.ValueOf is { } valueOf)
+            {
+                var dot = valueOf.IndexOf('.', StringComparison.Ordinal);
+                var otherSlot = dot < 0 ? slot : Resolve(valueOf[..dot], valueOf[(dot + 1)..]);
+                var otherColumn = dot < 0 ? valueOf : valueOf[(dot + 1)..];
+                Faults.CheckAttributeName(slots[otherSlot].EntityName, otherColumn);
+                if (linkFilter && otherSlot > defaultSlot)
+                {
+                    throw new NotSupportedException(
+                        $"LocalOrg does not support a link-entity filter that compares with a later link-entity ('{valueOf}'); put the condition in the root filter.");
+                }
+
+                compiledCondition.CompareWith(otherSlot, slots[otherSlot].Table?.Ordinal(otherColumn) ?? -1, valueOf);
+            }
+
+            compiled.Conditions.Add(compiledCondition);
+            conditions++;
         }
 
         foreach (var child in filter.Filters)
         {
             compiled.Filters.Add(Compile(child, defaultSlot, linkFilter));
+        }
+
+        foreach (var link in filter.Links)
+        {
+            var parent = slots[defaultSlot];
+            compiled.AddRelated(CompileRelated(link, defaultSlot, parent.EntityName, parent.Table));
+        }
+
+        return compiled;
+    }
+
+    /// <summary>
+    /// A link-entity inside a filter (any, not any, all, not all): its own filter is compiled against a one-row tuple
+    /// of the related table, so it may hold conditions on that table and further such links, but no joins.
+    /// </summary>
+    private CompiledRelated CompileRelated(LinkSpec link, int parentSlot, string parentEntity, Table? parentTable)
+    {
+        relatedFilters++;
+        if (link.Links.Count > 0)
+        {
+            throw new NotSupportedException(
+                $"LocalOrg does not support a link-entity inside a link-type=\"{link.FilterOperator}\" link-entity ({link.EntityName}); put the related table's conditions in its filter.");
+        }
+
+        var table = tables(link.EntityName);
+        return new CompiledRelated(
+            link.FilterOperator,
+            parentSlot,
+            parentTable?.Ordinal(link.ParentAttribute) ?? -1,
+            table,
+            table?.Ordinal(link.LinkedAttribute) ?? -1,
+            link.Filter is null ? null : CompileRelatedFilter(link.Filter, link, table));
+    }
+
+    private CompiledFilter CompileRelatedFilter(FilterSpec filter, LinkSpec link, Table? table)
+    {
+        var compiled = new CompiledFilter(filter.IsOr);
+        foreach (var condition in filter.Conditions)
+        {
+            if (condition.EntityName is { } named && named != link.Alias && named != link.EntityName)
+            {
+                throw new NotSupportedException(
+                    $"LocalOrg does not support a condition on '{named}' inside the link-type=\"{link.FilterOperator}\" link-entity {link.EntityName}; name no entity there.");
+            }
+
+            if (condition.ValueOf is not null)
+            {
+                throw new NotSupportedException(
+                    $"LocalOrg does not support a column comparison (valueof) inside the link-type=\"{link.FilterOperator}\" link-entity {link.EntityName}.");
+            }
+
+            compiled.Conditions.Add(new CompiledCondition(0, link.EntityName, table, condition, clock, collation));
+            conditions++;
+        }
+
+        foreach (var child in filter.Filters)
+        {
+            compiled.Filters.Add(CompileRelatedFilter(child, link, table));
+        }
+
+        foreach (var nested in filter.Links)
+        {
+            compiled.AddRelated(CompileRelated(nested, 0, link.EntityName, table));
         }
 
         return compiled;
@@ -541,7 +741,8 @@ internal sealed class QueryEngine
     private void AddOrder(OrderSpec order, int defaultSlot)
     {
         var slot = order.EntityName is null ? defaultSlot : Resolve(order.EntityName, order.Attribute);
-        orders.Add((slot, slots[slot].Table?.Ordinal(order.Attribute) ?? -1, order.Descending));
+        var labels = spec.UseRawOrderBy ? null : labelsOf(slots[slot].EntityName, order.Attribute);
+        orders.Add((slot, slots[slot].Table?.Ordinal(order.Attribute) ?? -1, order.Descending, labels));
     }
 
     // Parts of an And that touch only the root table are checked before joining; the rest after.
@@ -566,12 +767,17 @@ internal sealed class QueryEngine
         var after = new CompiledFilter(false);
         foreach (var condition in filter.Conditions)
         {
-            (condition.Slot == 0 ? before : after).Conditions.Add(condition);
+            (condition.RootOnly ? before : after).Conditions.Add(condition);
         }
 
         foreach (var child in filter.Filters)
         {
             (child.RootOnly ? before : after).Filters.Add(child);
+        }
+
+        foreach (var related in filter.Related)
+        {
+            (related.Slot == 0 ? before : after).AddRelated(related);
         }
 
         return (before, after);
@@ -595,7 +801,7 @@ internal sealed class QueryEngine
     }
 
     /// <summary>Distinct compares the returned columns under the collation, as SQL's DISTINCT does.</summary>
-    private sealed class DistinctKey(Entity entity) : IEquatable<DistinctKey>
+    private sealed class DistinctKey(Entity entity, Collation collation) : IEquatable<DistinctKey>
     {
         private readonly KeyValuePair<string, object?>[] parts = entity.Attributes
             .OrderBy(a => a.Key, StringComparer.Ordinal)
@@ -606,7 +812,7 @@ internal sealed class QueryEngine
             other is not null
             && parts.Length == other.parts.Length
             && parts.Zip(other.parts).All(p => p.First.Key == p.Second.Key
-                && (p.First.Value is null ? p.Second.Value is null : p.Second.Value is not null && Values.KeysEqual(p.First.Value, p.Second.Value)));
+                && (p.First.Value is null ? p.Second.Value is null : p.Second.Value is not null && Values.KeysEqual(p.First.Value, p.Second.Value, collation)));
 
         public override bool Equals(object? obj) => Equals(obj as DistinctKey);
 
@@ -616,7 +822,7 @@ internal sealed class QueryEngine
             foreach (var part in parts)
             {
                 hash.Add(part.Key, StringComparer.Ordinal);
-                hash.Add(part.Value is null ? 0 : KeyComparer.Instance.GetHashCode(part.Value));
+                hash.Add(part.Value is null ? 0 : collation.Keys.GetHashCode(part.Value));
             }
 
             return hash.ToHashCode();
@@ -638,20 +844,89 @@ internal sealed class CompiledFilter(bool isOr)
 
     public List<CompiledFilter> Filters { get; } = [];
 
-    public bool RootOnly => Conditions.All(c => c.Slot == 0) && Filters.All(f => f.RootOnly);
+    private List<CompiledRelated>? related;
 
+    /// <summary>Conditions on related rows (link-entities of type any, not any, all, not all inside the filter).</summary>
+    public IReadOnlyList<CompiledRelated> Related => (IReadOnlyList<CompiledRelated>?)related ?? [];
+
+    public bool RootOnly => Conditions.TrueForAll(c => c.RootOnly) && Filters.TrueForAll(f => f.RootOnly) && (related is null || related.TrueForAll(r => r.Slot == 0));
+
+    // Most filters have none: the list is made only when one is added.
+    public void AddRelated(CompiledRelated condition) => (related ??= []).Add(condition);
+
+    // Loops rather than LINQ: this runs for every candidate row, and must not allocate.
     public bool Matches(Row?[] tuple)
     {
-        if (Conditions.Count == 0 && Filters.Count == 0)
+        if (Conditions.Count == 0 && Filters.Count == 0 && Related.Count == 0)
         {
             return true;
         }
 
-        if (IsOr)
+        var wanted = IsOr;
+        for (var i = 0; i < Conditions.Count; i++)
         {
-            return Conditions.Any(c => c.Matches(tuple)) || Filters.Any(f => f.Matches(tuple));
+            if (Conditions[i].Matches(tuple) == wanted)
+            {
+                return wanted;
+            }
         }
 
-        return Conditions.All(c => c.Matches(tuple)) && Filters.All(f => f.Matches(tuple));
+        for (var i = 0; i < Filters.Count; i++)
+        {
+            if (Filters[i].Matches(tuple) == wanted)
+            {
+                return wanted;
+            }
+        }
+
+        for (var i = 0; i < Related.Count; i++)
+        {
+            if (Related[i].Matches(tuple) == wanted)
+            {
+                return wanted;
+            }
+        }
+
+        return !wanted;
+    }
+}
+
+/// <summary>
+/// A link-entity inside a filter, as Dataverse runs it (the SQL of the "Filter rows" page): any and not all are
+/// EXISTS (a related row that matches the link's filter), not any is NOT EXISTS, and all is "related rows exist but
+/// none matches the link's filter". The related rows come from the linked column's index.
+/// </summary>
+internal sealed class CompiledRelated(JoinOperator kind, int slot, int parentOrdinal, Table? table, int linkedOrdinal, CompiledFilter? filter)
+{
+    public int Slot { get; } = slot;
+
+    public bool Matches(Row?[] tuple)
+    {
+        var anyRow = false;
+        var anyMatch = false;
+        if (tuple[Slot]?.Get(parentOrdinal) is { } value && table is not null)
+        {
+            var key = Values.KeyOf(value);
+            var rows = new List<Row>();
+            QueryEngine.Lookup(table, linkedOrdinal, 1, (_, valueClass) => Values.TryCoerce(key, valueClass, out var coerced) ? coerced : null, rows);
+            var single = new Row?[1];
+            foreach (var row in rows)
+            {
+                anyRow = true;
+                single[0] = row;
+                if (filter is null || filter.Matches(single))
+                {
+                    anyMatch = true;
+                    break;
+                }
+            }
+        }
+
+        return kind switch
+        {
+            JoinOperator.NotAny => !anyMatch,
+            JoinOperator.All => anyRow && !anyMatch,
+            _ => anyMatch,
+        };
     }
 }

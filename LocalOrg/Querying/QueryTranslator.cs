@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.Xrm.Sdk.Query;
 
@@ -31,6 +32,11 @@ internal static class QueryTranslator
             return ColumnSpec.None;
         }
 
+        if (columnSet.AttributeExpressions.Count > 0)
+        {
+            throw Faults.Invalid("ColumnSet.AttributeExpressions (aggregates) belong to a RetrieveMultiple QueryExpression, not to this request.");
+        }
+
         if (columnSet.AllColumns)
         {
             return ColumnSpec.All;
@@ -52,25 +58,86 @@ internal static class QueryTranslator
             throw new NotSupportedException($"LocalOrg does not support QueryExpression.DataSource ('{query.DataSource}'): there is no long-term retention store.");
         }
 
+        var aggregate = IsAggregate(query.ColumnSet) || HasAggregateLink(query.LinkEntities);
         var spec = new QuerySpec("QueryExpression", query.EntityName)
         {
-            Columns = Checked(query.EntityName, Columns(query.ColumnSet)),
+            Columns = Checked(query.EntityName, aggregate ? AggregateColumns(query.EntityName, query.ColumnSet) : Columns(query.ColumnSet)),
             Filter = Filter(query.EntityName, query.Criteria),
             Distinct = query.Distinct,
+            Aggregate = aggregate,
         };
         Paging(spec, query.TopCount, query.PageInfo);
         foreach (var order in query.Orders)
         {
-            spec.Orders.Add(Order(query.EntityName, order));
+            spec.Orders.Add(aggregate ? AggregateOrder(order) : Order(query.EntityName, order));
         }
 
         foreach (var link in query.LinkEntities)
         {
-            spec.Links.Add(Link(link, query.EntityName));
+            spec.Links.Add(Joined(Link(link, query.EntityName, aggregate)));
         }
 
         return spec;
     }
+
+    // ColumnSet.AttributeExpressions makes a QueryExpression an aggregate query (its LinkEntities' too).
+    private static bool IsAggregate(ColumnSet? columns) => columns is not null && columns.AttributeExpressions.Count > 0;
+
+    private static bool HasAggregateLink(IEnumerable<LinkEntity> links) =>
+        links.Any(l => IsAggregate(l.Columns) || HasAggregateLink(l.LinkEntities));
+
+    /// <summary>The aggregates and groups of an aggregate QueryExpression, checked as the FetchXML parser checks them.</summary>
+    private static ColumnSpec AggregateColumns(string entityName, ColumnSet? columns)
+    {
+        if (columns is null)
+        {
+            return ColumnSpec.None;
+        }
+
+        if (columns.AllColumns || columns.Columns.Count > 0)
+        {
+            throw Faults.Invalid($"An aggregate QueryExpression names its columns as ColumnSet.AttributeExpressions only ({entityName} also asks for plain columns).");
+        }
+
+        var picks = new List<ColumnPick>();
+        foreach (var expression in columns.AttributeExpressions)
+        {
+            Faults.CheckAttributeName(entityName, expression.AttributeName);
+            if (string.IsNullOrEmpty(expression.Alias))
+            {
+                throw Faults.Invalid($"The aggregate expression on '{expression.AttributeName}' needs an Alias.");
+            }
+
+            if ((expression.AggregateType == XrmAggregateType.None) == !expression.HasGroupBy)
+            {
+                throw Faults.Invalid($"The expression '{expression.Alias}' on '{expression.AttributeName}' needs either an AggregateType or HasGroupBy, and not both.");
+            }
+
+            if (expression.DateTimeGrouping is XrmDateTimeGrouping.FiscalPeriod or XrmDateTimeGrouping.FiscalYear)
+            {
+                throw new NotSupportedException($"LocalOrg does not support XrmDateTimeGrouping.{expression.DateTimeGrouping} (on '{expression.AttributeName}'): it has no fiscal year settings.");
+            }
+
+            if (expression.DateTimeGrouping != XrmDateTimeGrouping.None && !expression.HasGroupBy)
+            {
+                throw Faults.Invalid($"DateTimeGrouping on '{expression.AttributeName}' goes with HasGroupBy.");
+            }
+
+            picks.Add(new ColumnPick(expression.AttributeName, expression.Alias)
+            {
+                Aggregate = expression.AggregateType == XrmAggregateType.None ? null : expression.AggregateType.ToString().ToLowerInvariant(),
+                GroupBy = expression.HasGroupBy,
+                DateGrouping = expression.DateTimeGrouping == XrmDateTimeGrouping.None ? null : expression.DateTimeGrouping.ToString().ToLowerInvariant(),
+            });
+        }
+
+        return new ColumnSpec(false, picks);
+    }
+
+    private static OrderSpec AggregateOrder(OrderExpression order) =>
+        string.IsNullOrEmpty(order.Alias)
+            ? throw Faults.Invalid($"An aggregate QueryExpression orders by the alias of a group or an aggregate (OrderExpression.Alias), not by '{order.AttributeName}'.")
+            : new OrderSpec(string.Empty, order.OrderType == OrderType.Descending, null) { Alias = order.Alias };
 
     private static QuerySpec FromByAttribute(QueryByAttribute query)
     {
@@ -134,7 +201,7 @@ internal static class QueryTranslator
     /// A link joins from its parent's table. The link's own LinkFromEntityName is not trusted for that: the SDK sets
     /// it to the root query's table on a link added to a link (LinkEntity.AddLink), and such queries run in Dataverse.
     /// </summary>
-    private static LinkSpec Link(LinkEntity link, string parentTable)
+    private static LinkSpec Link(LinkEntity link, string parentTable, bool aggregate = false)
     {
         Faults.CheckLogicalName(link.LinkToEntityName, "link-entity table");
         Faults.CheckAttributeName(parentTable, link.LinkFromAttributeName);
@@ -143,12 +210,14 @@ internal static class QueryTranslator
         {
             JoinOperator.Inner => false,
             JoinOperator.LeftOuter => true,
+            JoinOperator.Any or JoinOperator.NotAny or JoinOperator.All or JoinOperator.NotAll => false,
             _ => throw new NotSupportedException($"LocalOrg supports inner and left outer link-entities, not JoinOperator.{link.JoinOperator}."),
         };
         var spec = new LinkSpec(link.LinkToEntityName, link.LinkFromAttributeName, link.LinkToAttributeName, outer)
         {
+            FilterOperator = link.JoinOperator,
             Alias = string.IsNullOrEmpty(link.EntityAlias) ? null : link.EntityAlias,
-            Columns = Checked(link.LinkToEntityName, Columns(link.Columns)),
+            Columns = Checked(link.LinkToEntityName, aggregate ? AggregateColumns(link.LinkToEntityName, link.Columns) : Columns(link.Columns)),
             Filter = Filter(link.LinkToEntityName, link.LinkCriteria),
         };
         foreach (var order in link.Orders)
@@ -158,11 +227,18 @@ internal static class QueryTranslator
 
         foreach (var child in link.LinkEntities)
         {
-            spec.Links.Add(Link(child, link.LinkToEntityName));
+            spec.Links.Add(Joined(Link(child, link.LinkToEntityName, aggregate)));
         }
 
         return spec;
     }
+
+    /// <summary>Any, NotAny, All and NotAll are conditions on related rows: they belong in FilterExpression.AnyAllFilterLinkEntity, not among the joins.</summary>
+    private static LinkSpec Joined(LinkSpec link) =>
+        link.FilterOperator is JoinOperator.Any or JoinOperator.NotAny or JoinOperator.All or JoinOperator.NotAll
+            ? throw new NotSupportedException(
+                $"LocalOrg supports JoinOperator.{link.FilterOperator} only as a filter (FilterExpression.AnyAllFilterLinkEntity), not among LinkEntities ({link.EntityName}).")
+            : link;
 
     private static FilterSpec? Filter(string entityName, FilterExpression? filter)
     {
@@ -177,7 +253,18 @@ internal static class QueryTranslator
             Faults.CheckAttributeName(condition.EntityName ?? entityName, condition.AttributeName);
             if (condition.CompareColumns)
             {
-                throw new NotSupportedException($"LocalOrg does not support column comparison conditions (CompareColumns) on '{condition.AttributeName}'.");
+                // The value names the other column of the same row (QueryExpression compares columns of one table only).
+                if (condition.Values is not { Count: 1 } || condition.Values[0] is not string other || other.Contains('.', StringComparison.Ordinal))
+                {
+                    throw Faults.Invalid($"A CompareColumns condition on '{condition.AttributeName}' takes one value: the name of the column of the same row to compare with.");
+                }
+
+                Faults.CheckAttributeName(condition.EntityName ?? entityName, other);
+                spec.Conditions.Add(new ConditionSpec(string.IsNullOrEmpty(condition.EntityName) ? null : condition.EntityName, condition.AttributeName, condition.Operator, [])
+                {
+                    ValueOf = string.IsNullOrEmpty(condition.EntityName) ? other : $"{condition.EntityName}.{other}",
+                });
+                continue;
             }
 
             spec.Conditions.Add(new ConditionSpec(
@@ -193,6 +280,17 @@ internal static class QueryTranslator
             {
                 spec.Filters.Add(nested);
             }
+        }
+
+        if (filter.AnyAllFilterLinkEntity is { } related)
+        {
+            if (related.JoinOperator is not (JoinOperator.Any or JoinOperator.NotAny or JoinOperator.All or JoinOperator.NotAll))
+            {
+                throw Faults.Invalid(
+                    $"FilterExpression.AnyAllFilterLinkEntity ({related.LinkToEntityName}) must use JoinOperator Any, NotAny, All or NotAll, not {related.JoinOperator}.");
+            }
+
+            spec.AddLink(Link(related, entityName));
         }
 
         return spec;

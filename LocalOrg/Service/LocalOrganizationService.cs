@@ -18,16 +18,16 @@ internal sealed class LocalOrganizationService(LocalOrganization organization, C
         organization.Update(entity, scope, new UpdateRequest { Target = entity });
 
     public void Delete(string entityName, Guid id) =>
-        organization.Delete(entityName, id, scope, DeleteRequest(new EntityReference(entityName, id)));
+        organization.Delete(entityName, id, scope, new DeleteRequest { Target = new EntityReference(entityName, id) });
 
     public EntityCollection RetrieveMultiple(QueryBase query) =>
         organization.RetrieveMultiple(query, scope, new RetrieveMultipleRequest { Query = query });
 
     public void Associate(string entityName, Guid entityId, Relationship relationship, EntityReferenceCollection relatedEntities) =>
-        Unsupported("Associate", entityName, entityId, relationship, relatedEntities);
+        Execute(new AssociateRequest { Target = new EntityReference(entityName, entityId), Relationship = relationship, RelatedEntities = relatedEntities });
 
     public void Disassociate(string entityName, Guid entityId, Relationship relationship, EntityReferenceCollection relatedEntities) =>
-        Unsupported("Disassociate", entityName, entityId, relationship, relatedEntities);
+        Execute(new DisassociateRequest { Target = new EntityReference(entityName, entityId), Relationship = relationship, RelatedEntities = relatedEntities });
 
     public OrganizationResponse Execute(OrganizationRequest request)
     {
@@ -49,9 +49,17 @@ internal sealed class LocalOrganizationService(LocalOrganization organization, C
                 return Retrieved(organization.Retrieve(retrieve.Target.LogicalName, retrieve.Target.Id, retrieve.ColumnSet, scope, retrieve));
             case RetrieveMultipleRequest retrieveMultiple:
                 return RetrievedMultiple(organization.RetrieveMultiple(retrieveMultiple.Query, scope, retrieveMultiple));
+            case UpsertRequest upsert:
+                return Upserted(organization.Upsert(upsert.Target, scope, upsert));
+            case AssociateRequest associate:
+                organization.Associate(associate.Target, associate.Relationship, associate.RelatedEntities, associate: true, scope, associate);
+                return new AssociateResponse { ResponseName = "Associate" };
+            case DisassociateRequest disassociate:
+                organization.Associate(disassociate.Target, disassociate.Relationship, disassociate.RelatedEntities, associate: false, scope, disassociate);
+                return new DisassociateResponse { ResponseName = "Disassociate" };
         }
 
-        // Plain OrganizationRequests named after a supported message work too (there is no DeleteRequest in our SDK surface).
+        // DeleteRequest, and plain OrganizationRequests named after a supported message.
         switch (request.RequestName)
         {
             case "Create":
@@ -62,30 +70,25 @@ internal sealed class LocalOrganizationService(LocalOrganization organization, C
             case "Delete":
                 var target = Parameter<EntityReference>(request, "Target");
                 organization.Delete(target.LogicalName, target.Id, scope, request);
-                return new OrganizationResponse { ResponseName = "Delete" };
+                return new DeleteResponse { ResponseName = "Delete" };
             case "Retrieve":
                 var reference = Parameter<EntityReference>(request, "Target");
                 return Retrieved(organization.Retrieve(reference.LogicalName, reference.Id, Parameter<ColumnSet>(request, "ColumnSet"), scope, request));
             case "RetrieveMultiple":
                 return RetrievedMultiple(organization.RetrieveMultiple(Parameter<QueryBase>(request, "Query"), scope, request));
+            case "Upsert":
+                return Upserted(organization.Upsert(Parameter<Entity>(request, "Target"), scope, request));
             default:
                 if (request.GetType() != typeof(OrganizationRequest) || !organization.IsCustomApiOrUnknown(request.RequestName))
                 {
                     organization.Guard(scope, request);
                     throw new NotSupportedException(
                         $"LocalOrg does not support the {request.RequestName ?? request.GetType().Name} message. "
-                        + "Supported: Create, Update, Delete, Retrieve, RetrieveMultiple (as methods, typed requests, or OrganizationRequest by name) and registered Custom APIs.");
+                        + "Supported: Create, Update, Delete, Retrieve, RetrieveMultiple (as methods, typed requests, or OrganizationRequest by name), Upsert, Associate, Disassociate and registered Custom APIs.");
                 }
 
                 return organization.ExecuteCustomApi(request, scope);
         }
-    }
-
-    internal static OrganizationRequest DeleteRequest(EntityReference target)
-    {
-        var request = new OrganizationRequest("Delete");
-        request["Target"] = target;
-        return request;
     }
 
     // Responses come back named after their message, as Dataverse's do (the SDK's constructors leave the name null).
@@ -94,6 +97,9 @@ internal sealed class LocalOrganizationService(LocalOrganization organization, C
 
     private static RetrieveResponse Retrieved(Entity entity) =>
         new() { ResponseName = "Retrieve", Results = { ["Entity"] = entity } };
+
+    private static UpsertResponse Upserted((bool Created, EntityReference Target) outcome) =>
+        new() { ResponseName = "Upsert", Results = { ["RecordCreated"] = outcome.Created, ["Target"] = outcome.Target } };
 
     private static RetrieveMultipleResponse RetrievedMultiple(EntityCollection collection) =>
         new() { ResponseName = "RetrieveMultiple", Results = { ["EntityCollection"] = collection } };
@@ -107,17 +113,5 @@ internal sealed class LocalOrganizationService(LocalOrganization organization, C
         }
 
         return typed;
-    }
-
-    private void Unsupported(string message, string entityName, Guid entityId, Relationship relationship, EntityReferenceCollection relatedEntities)
-    {
-        var request = new OrganizationRequest(message);
-        request["Target"] = new EntityReference(entityName, entityId);
-        request["Relationship"] = relationship;
-        request["RelatedEntities"] = relatedEntities;
-        organization.Guard(scope, request);
-        throw new NotSupportedException(
-            $"LocalOrg does not support {message} (relationship '{relationship?.SchemaName}' of {entityName} {entityId}): many-to-many relationships are not modelled. "
-            + "For a one-to-many relationship, set the lookup column with Update instead.");
     }
 }

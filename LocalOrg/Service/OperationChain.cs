@@ -39,4 +39,15 @@ internal sealed class CallerScope
 
     /// <summary>Called before each request of this caller: where an interleaved asynchronous job yields.</summary>
     public Action? BeforeCall { get; init; }
+
+    /// <summary>The same caller inside <paramref name="chain"/>: for the operations one request is made of (Upsert, deep insert).</summary>
+    public CallerScope Within(OperationChain chain) => new()
+    {
+        UserId = UserId,
+        InitiatingUserId = InitiatingUserId,
+        Depth = Depth,
+        Parent = Parent,
+        Run = Run,
+        Chain = chain,
+    };
 }

@@ -6,13 +6,32 @@ using System.Text;
 namespace Identification.LocalOrg;
 
 /// <summary>
-/// String comparison as Dataverse's default SQL collation (Latin1_General_CI_AI) does it: case- and
-/// accent-insensitive, trailing spaces ignored. Folding maps a string to a canonical form under that rule.
+/// String comparison as Dataverse's SQL collation does it: case-insensitive, trailing spaces ignored, and
+/// accent-insensitive (Latin1_General_CI_AI, the default) or accent-sensitive (the _CI_AS collations of environments
+/// in e.g. Finnish, Romanian, Croatian, Slovak, Thai, Indonesian, Ukrainian, Slovenian, Estonian, Latvian). Folding
+/// maps a string to a canonical form under the rule.
 /// </summary>
-internal static class Collation
+internal sealed class Collation
 {
-    /// <summary>The canonical form: trailing spaces trimmed, diacritics removed, upper-cased (invariant).</summary>
-    public static string Fold(string value)
+    public static readonly Collation AccentInsensitive = new(accentSensitive: false);
+
+    public static readonly Collation AccentSensitive = new(accentSensitive: true);
+
+    private readonly bool accentSensitive;
+
+    private Collation(bool accentSensitive)
+    {
+        this.accentSensitive = accentSensitive;
+        Keys = new KeyComparer(this);
+    }
+
+    /// <summary>Equality of value keys under this collation (strings folded, other keys as they are).</summary>
+    public KeyComparer Keys { get; }
+
+    public static Collation For(CollationMode mode) => mode == CollationMode.AccentSensitive ? AccentSensitive : AccentInsensitive;
+
+    /// <summary>The canonical form: trailing spaces trimmed, upper-cased (invariant), diacritics removed unless accent-sensitive.</summary>
+    public string Fold(string value)
     {
         var end = TrimmedLength(value);
         var needsWork = end != value.Length;
@@ -41,7 +60,7 @@ internal static class Collation
         });
     }
 
-    public static bool AreEqual(string? left, string? right)
+    public bool AreEqual(string? left, string? right)
     {
         if (ReferenceEquals(left, right))
         {
@@ -76,17 +95,17 @@ internal static class Collation
     }
 
     /// <summary>Folds case and accents but keeps trailing spaces: a LIKE pattern's trailing spaces are significant.</summary>
-    public static string FoldKeepingTrailingSpaces(string value)
+    public string FoldKeepingTrailingSpaces(string value)
     {
         var end = TrimmedLength(value);
         return Fold(value) + value[end..];
     }
 
-    public static int Compare(string left, string right) =>
+    public int Compare(string left, string right) =>
         string.CompareOrdinal(Fold(left), Fold(right));
 
     /// <summary>A hash of the folded form, computed without allocating for ASCII strings.</summary>
-    public static int GetHashCode(string value)
+    public int GetHashCode(string value)
     {
         if (!IsAscii(value))
         {
@@ -110,8 +129,13 @@ internal static class Collation
         return hash;
     }
 
-    private static string FoldNonAscii(ReadOnlySpan<char> value)
+    private string FoldNonAscii(ReadOnlySpan<char> value)
     {
+        if (accentSensitive)
+        {
+            return value.ToString().Normalize(NormalizationForm.FormC).ToUpperInvariant();
+        }
+
         var decomposed = value.ToString().Normalize(NormalizationForm.FormD);
         var builder = new StringBuilder(decomposed.Length);
         foreach (var c in decomposed)
@@ -151,4 +175,14 @@ internal static class Collation
     }
 
     private static char ToUpperAscii(char c) => c is >= 'a' and <= 'z' ? (char)(c - 32) : c;
+}
+
+/// <summary>How an organization compares strings: Dataverse's default is accent-insensitive (Latin1_General_CI_AI).</summary>
+public enum CollationMode
+{
+    /// <summary>_CI_AI: case- and accent-insensitive ("Jose" equals "José"), the default.</summary>
+    AccentInsensitive,
+
+    /// <summary>_CI_AS: case-insensitive but accent-sensitive ("Jose" differs from "José").</summary>
+    AccentSensitive,
 }

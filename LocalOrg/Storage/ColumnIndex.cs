@@ -3,12 +3,12 @@ using System.Collections.Generic;
 namespace Identification.LocalOrg;
 
 /// <summary>
-/// A hash index of one column: value key -> rows holding it. Keys follow <see cref="KeyComparer"/>, so a string
-/// key matches regardless of case, accents and trailing spaces. Most keys hold one row, stored without a set.
+/// A hash index of one column: value key -> rows holding it. Keys follow the table's collation, so a string key
+/// matches regardless of case and trailing spaces (and accents, unless the collation is accent-sensitive). Most keys hold one row, stored without a set.
 /// </summary>
-internal sealed class ColumnIndex
+internal sealed class ColumnIndex(Collation collation)
 {
-    private readonly Dictionary<object, object> entries = new(KeyComparer.Instance);
+    private readonly Dictionary<object, object> entries = new(collation.Keys);
 
     public void Add(object key, Row row)
     {

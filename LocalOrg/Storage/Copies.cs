@@ -59,6 +59,22 @@ internal static class Copies
 internal sealed class ValueInterner
 {
     private readonly Dictionary<int, OptionSetValue> options = [];
+    private readonly Dictionary<Guid, EntityReference> users = [];
+
+    /// <summary>
+    /// One stored createdby/modifiedby reference per user (values are copied on the way out, so sharing is safe).
+    /// Called under the organization's write lock, like <see cref="Intern"/>.
+    /// </summary>
+    public EntityReference User(Guid id)
+    {
+        if (!users.TryGetValue(id, out var reference))
+        {
+            reference = new EntityReference("systemuser", id);
+            users.Add(id, reference);
+        }
+
+        return reference;
+    }
 
     public object? Intern(object? value)
     {

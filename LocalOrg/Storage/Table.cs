@@ -20,10 +20,11 @@ internal sealed class Table
     private readonly ConcurrentDictionary<int, Lazy<ColumnIndex>> indexes = new();
     private long nextSequence;
 
-    public Table(string logicalName, string primaryKey)
+    public Table(string logicalName, string primaryKey, Collation collation)
     {
         LogicalName = logicalName;
         PrimaryKey = primaryKey;
+        Collation = collation;
         PrimaryKeyOrdinal = OrdinalFor(primaryKey);
         VersionNumberOrdinal = OrdinalFor(VersionNumber);
     }
@@ -34,6 +35,9 @@ internal sealed class Table
     public string LogicalName { get; }
 
     public string PrimaryKey { get; }
+
+    /// <summary>How the table's strings compare (the organization's collation): its indexes fold keys by it.</summary>
+    public Collation Collation { get; }
 
     public int PrimaryKeyOrdinal { get; }
 
@@ -117,7 +121,7 @@ internal sealed class Table
 
     private ColumnIndex Build(int ordinal)
     {
-        var index = new ColumnIndex();
+        var index = new ColumnIndex(Collation);
         foreach (var row in rows.Values)
         {
             if (row.Get(ordinal) is { } value)

@@ -144,14 +144,14 @@ internal static class Values
         }
     }
 
-    public static bool KeysEqual(object left, object right) => KeyComparer.Instance.Equals(left, right);
+    public static bool KeysEqual(object left, object right, Collation collation) => collation.Keys.Equals(left, right);
 
     /// <summary>Orders two keys of the same class; keys of different classes order by class.</summary>
-    public static int CompareKeys(object left, object right)
+    public static int CompareKeys(object left, object right, Collation collation)
     {
         if (left is string a && right is string b)
         {
-            return Collation.Compare(a, b);
+            return collation.Compare(a, b);
         }
 
         if (left.GetType() == right.GetType() && left is IComparable comparable)
@@ -186,20 +186,18 @@ internal static class Values
         double.IsFinite(value) && Math.Abs(value) < 7.9e28 ? (decimal)value : null;
 }
 
-/// <summary>Equality of value keys; strings compare under Dataverse's collation.</summary>
-internal sealed class KeyComparer : IEqualityComparer<object>
+/// <summary>Equality of value keys; strings compare under the organization's collation.</summary>
+internal sealed class KeyComparer(Collation collation) : IEqualityComparer<object>
 {
-    public static readonly KeyComparer Instance = new();
-
     public new bool Equals(object? x, object? y)
     {
         if (x is string a && y is string b)
         {
-            return Collation.AreEqual(a, b);
+            return collation.AreEqual(a, b);
         }
 
         return object.Equals(x, y);
     }
 
-    public int GetHashCode(object obj) => obj is string s ? Collation.GetHashCode(s) : obj.GetHashCode();
+    public int GetHashCode(object obj) => obj is string s ? collation.GetHashCode(s) : obj.GetHashCode();
 }

@@ -58,6 +58,45 @@ public class MessageTests
         Assert.Equal(ConcurrencyBehavior.AlwaysOverwrite, request.ConcurrencyBehavior);
     }
 
+    [Theory]
+    [InlineData(typeof(AssociateRequest), "Associate")]
+    [InlineData(typeof(DisassociateRequest), "Disassociate")]
+    [InlineData(typeof(UpsertRequest), "Upsert")]
+    [InlineData(typeof(DeleteRequest), "Delete")]
+    public void Requests_are_named_after_their_message_and_hold_their_parameters_as_null_until_set(Type type, string name)
+    {
+        var request = (OrganizationRequest)Activator.CreateInstance(type)!;
+
+        Assert.Equal(name, request.RequestName);
+        Assert.True(request.Parameters.Contains("Target"));
+        Assert.Null(request.Parameters["Target"]);
+    }
+
+    [Fact]
+    public void AssociateRequest_keeps_Target_Relationship_and_RelatedEntities_in_Parameters()
+    {
+        var target = new EntityReference("account", Guid.NewGuid());
+        var relationship = new Relationship("accountleads_association");
+        var related = new EntityReferenceCollection { new EntityReference("lead", Guid.NewGuid()) };
+
+        var request = new AssociateRequest { Target = target, Relationship = relationship, RelatedEntities = related };
+
+        Assert.Same(target, request.Parameters["Target"]);
+        Assert.Same(relationship, request.Parameters["Relationship"]);
+        Assert.Same(related, request.Parameters["RelatedEntities"]);
+    }
+
+    [Fact]
+    public void UpsertResponse_reads_RecordCreated_and_Target_from_its_Results()
+    {
+        var target = new EntityReference("account", Guid.NewGuid());
+
+        var response = new UpsertResponse { Results = { ["RecordCreated"] = true, ["Target"] = target } };
+
+        Assert.True(response.RecordCreated);
+        Assert.Same(target, response.Target);
+    }
+
     [Fact]
     public void RetrieveRequest_is_named_Retrieve_and_keeps_Target_and_ColumnSet_in_Parameters()
     {

@@ -37,9 +37,6 @@ public class SurfaceConformanceTests
             // Related-row queries in a Retrieve: their types are not declared, and LocalOrg does not run them.
             "Microsoft.Xrm.Sdk.Messages.RetrieveRequest: 'property public RelationshipQueryCollection RelatedEntitiesQuery { get; set; }'",
 
-            // Aggregate column expressions and any/all link filters: query features LocalOrg refuses.
-            "Microsoft.Xrm.Sdk.Query.ColumnSet: 'property public DataCollection<XrmAttributeExpression> AttributeExpressions { get; set; }'",
-            "Microsoft.Xrm.Sdk.Query.FilterExpression: 'property public LinkEntity AnyAllFilterLinkEntity { get; set; }'",
 
             // SQL index hints, absent from older 9.0 builds (see the listing's version notes).
             "Microsoft.Xrm.Sdk.Query.LinkEntity: 'property public string ForceSeek { get; set; }'",

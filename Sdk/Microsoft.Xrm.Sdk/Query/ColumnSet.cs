@@ -7,6 +7,7 @@ namespace Microsoft.Xrm.Sdk.Query;
 public sealed class ColumnSet : IExtensibleDataObject
 {
     private DataCollection<string> _columns;
+    private DataCollection<XrmAttributeExpression> _attributeExpressions;
 
     public ColumnSet()
     {
@@ -34,6 +35,13 @@ public sealed class ColumnSet : IExtensibleDataObject
     {
         get => _columns ??= new DataCollection<string>();
         set => _columns = value;
+    }
+
+    /// <summary>The aggregates and groups of an aggregate query; set to null, it reads as a new empty collection.</summary>
+    public DataCollection<XrmAttributeExpression> AttributeExpressions
+    {
+        get => _attributeExpressions ??= new DataCollection<XrmAttributeExpression>();
+        set => _attributeExpressions = value;
     }
 
     public bool HasLazyFileAttribute { get; set; }

@@ -21,6 +21,9 @@ public sealed class FilterExpression : IExtensibleDataObject
 
     public string FilterHint { get; set; }
 
+    /// <summary>A link-entity whose JoinOperator is Any, NotAny, All or NotAll: a condition on related rows, combined by FilterOperator.</summary>
+    public LinkEntity AnyAllFilterLinkEntity { get; set; }
+
     public DataCollection<ConditionExpression> Conditions { get; private set; }
 
     public DataCollection<FilterExpression> Filters { get; private set; }

@@ -10,7 +10,7 @@ namespace Identification.LocalOrg;
 /// <summary>Plug-in registration and execution: the event pipeline and direct execution for unit tests.</summary>
 public sealed partial class LocalOrganization
 {
-    private static readonly string[] Messages = ["Create", "Update", "Delete"];
+    private static readonly string[] Messages = ["Create", "Update", "Delete", "Associate", "Disassociate"];
 
     /// <summary>Registers a step; it fires on that message and table from now on. Checked as the Plugin Registration Tool checks it.</summary>
     public void RegisterStep(PluginStepRegistration step)
@@ -19,7 +19,7 @@ public sealed partial class LocalOrganization
         var message = Messages.FirstOrDefault(m => string.Equals(m, step.MessageName, StringComparison.OrdinalIgnoreCase))
             ?? FindCustomApi(step.MessageName)?.UniqueName
             ?? throw new NotSupportedException(
-                $"LocalOrg runs steps on Create, Update, Delete and registered Custom APIs, not on '{step.MessageName}' ({step}). Register the Custom API first.");
+                $"LocalOrg runs steps on Create, Update, Delete, Associate, Disassociate and registered Custom APIs, not on '{step.MessageName}' ({step}). Register the Custom API first.");
         if (!Messages.Contains(message) && !string.IsNullOrEmpty(step.EntityName))
         {
             throw new ArgumentException($"The Custom API {message} is unbound: its steps name no table ({step}).", nameof(step));
@@ -49,6 +49,11 @@ public sealed partial class LocalOrganization
         if (!string.IsNullOrEmpty(step.EntityName))
         {
             Faults.CheckLogicalName(step.EntityName, "table");
+        }
+
+        if (message is "Associate" or "Disassociate" && step.Images is { Count: > 0 })
+        {
+            throw new ArgumentException($"{message} steps have no images ({step}).", nameof(step));
         }
 
         foreach (var image in step.Images ?? [])
@@ -281,16 +286,23 @@ public sealed partial class LocalOrganization
     private static IPlugin CreatePlugin(Type type, string? unsecure, string? secure)
     {
         var constructor = FindConstructor(type);
-        var arguments = constructor.GetParameters().Length == 2 ? new object?[] { unsecure, secure } : [];
+        object?[] arguments = constructor.GetParameters().Length switch
+        {
+            2 => [unsecure, secure],
+            1 => [unsecure],
+            _ => [],
+        };
         return (IPlugin)constructor.Invoke(BindingFlags.DoNotWrapExceptions, null, arguments, null);
     }
 
-    // Dataverse calls the (string unsecureConfiguration, string secureConfiguration) constructor when there is one.
+    // Dataverse calls the (string unsecureConfiguration, string secureConfiguration) constructor when there is one,
+    // else the (string unsecureConfiguration) one, else the parameterless one.
     private static ConstructorInfo FindConstructor(Type type) =>
         type.GetConstructor([typeof(string), typeof(string)])
+        ?? type.GetConstructor([typeof(string)])
         ?? type.GetConstructor(Type.EmptyTypes)
         ?? throw new ArgumentException(
-            $"{type.FullName} needs a public (string unsecureConfiguration, string secureConfiguration) constructor or a parameterless one, as Dataverse does.");
+            $"{type.FullName} needs a public (string unsecureConfiguration, string secureConfiguration), (string unsecureConfiguration) or parameterless constructor, as Dataverse does.");
 
     /// <summary>Runs one plug-in execution of an asynchronous job, outside any transaction; its failure goes to the run, never to the caller.</summary>
     internal PluginRun ExecuteJob(IPlugin plugin, LocalPluginContext context)
@@ -366,8 +378,16 @@ public sealed partial class LocalOrganization
 
         public ParameterCollection OutputParameters { get; } = new();
 
-        /// <summary>Shared by every step of this operation (pre-validation to post-operation).</summary>
+        /// <summary>Shared by the steps of this operation from pre-operation on (and by every step of a Custom API).</summary>
         public ParameterCollection SharedVariables { get; } = new();
+
+        /// <summary>
+        /// Create, Update and Delete run their pre-validation steps in an outer pipeline of their own: those steps share
+        /// these variables, and later stages see them only as ParentContext.SharedVariables, as Dataverse documents.
+        /// </summary>
+        public ParameterCollection PreValidationSharedVariables { get; } = new();
+
+        private bool HasOuterPipeline => Message is "Create" or "Update" or "Delete";
 
         public Entity? Before { get; set; }
 
@@ -379,6 +399,8 @@ public sealed partial class LocalOrganization
         {
             var user = Caller.UserId();
             var asynchronous = mode == 1;
+            var outer = HasOuterPipeline && stage != PipelineStage.PreValidation;
+            var shared = HasOuterPipeline && stage == PipelineStage.PreValidation ? PreValidationSharedVariables : SharedVariables;
             var context = new LocalPluginContext
             {
                 Mode = mode,
@@ -398,13 +420,13 @@ public sealed partial class LocalOrganization
                 IsInTransaction = inTransaction,
                 OperationId = operationId,
                 OperationCreatedOn = createdOn,
-                ParentContext = Caller.Parent,
+                ParentContext = outer ? OuterContext(user, asynchronous) : Caller.Parent,
                 Chain = Chain,
 
                 // An asynchronous step gets a snapshot (Dataverse serializes its context into the system job).
                 InputParameters = asynchronous ? Snapshot(InputParameters) : InputParameters,
                 OutputParameters = stage >= PipelineStage.MainOperation ? (asynchronous ? Snapshot(OutputParameters) : OutputParameters) : new ParameterCollection(),
-                SharedVariables = asynchronous ? Snapshot(SharedVariables) : SharedVariables,
+                SharedVariables = asynchronous ? Snapshot(shared) : shared,
             };
             foreach (var image in entry.Step.Images ?? [])
             {
@@ -418,19 +440,46 @@ public sealed partial class LocalOrganization
             return context;
         }
 
+        /// <summary>
+        /// The context of the outer pipeline that pre-validation runs in: what a pre-operation or post-operation step of
+        /// Create, Update or Delete finds as its ParentContext, with the pre-validation steps' shared variables.
+        /// </summary>
+        private LocalPluginContext OuterContext(Guid user, bool asynchronous) => new()
+        {
+            Mode = 0,
+            Depth = Caller.Depth,
+            Stage = PipelineStage.PreValidation,
+            MessageName = Message,
+            PrimaryEntityName = EntityName,
+            PrimaryEntityId = PrimaryEntityId,
+            RequestId = requestId,
+            UserId = user,
+            InitiatingUserId = Caller.InitiatingUserId ?? user,
+            BusinessUnitId = organization.BusinessUnitId,
+            OrganizationId = organization.OrganizationId,
+            OrganizationName = organization.OrganizationName,
+            CorrelationId = Chain.CorrelationId,
+            IsInTransaction = false,
+            OperationId = operationId,
+            OperationCreatedOn = createdOn,
+            ParentContext = Caller.Parent,
+            InputParameters = asynchronous ? Snapshot(InputParameters) : InputParameters,
+            SharedVariables = asynchronous ? Snapshot(PreValidationSharedVariables) : PreValidationSharedVariables,
+        };
+
+        /// <summary>The image's columns (none named: all), with their formatted values, as Dataverse's images carry them.</summary>
         private static Entity Image(Entity source, IReadOnlyList<string> attributes)
         {
-            if (attributes.Count == 0)
-            {
-                return Copies.Entity(source);
-            }
-
             var image = new Entity(source.LogicalName, source.Id);
-            foreach (var attribute in attributes)
+            foreach (var attribute in attributes.Count == 0 ? (IEnumerable<string>)source.Attributes.Keys : attributes)
             {
                 if (source.Attributes.TryGetValue(attribute, out var value))
                 {
                     image[attribute] = Copies.Value(value);
+                    if (source.FormattedValues.TryGetValue(attribute, out var text))
+                    {
+                        image.FormattedValues[attribute] = text;
+                    }
                 }
             }
 
