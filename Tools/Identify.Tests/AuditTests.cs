@@ -77,6 +77,18 @@ public sealed class AuditTests : IDisposable
         Assert.Equal("+14255550177", extension.GetProperty("suggestion").GetString());
     }
 
+    [Theory]
+    [InlineData("CI_AI", true)]
+    [InlineData("CI_AS", false)]
+    public void Emails_that_differ_only_by_an_accent_are_shared_unless_the_environment_is_accent_sensitive(string collation, bool shared)
+    {
+        _directory.Write("data/contact.json", Json(Contact(Ana, "José Lima", email: "josé@example.com"), Contact(AnaAgain, "Jose Lima", email: "jose@example.com")));
+
+        var findings = Findings("shared-identifier", "--collation", collation);
+
+        Assert.Equal(shared, findings.Any(f => f.GetProperty("input").GetString() == "Email"));
+    }
+
     [Fact]
     public void An_active_contact_with_no_email_and_no_phone_has_no_identifier()
     {

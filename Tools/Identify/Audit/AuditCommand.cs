@@ -8,13 +8,15 @@ using System.Text;
 using Identification.Identify.Conversations;
 using Identification.Identify.Data;
 using Identification.Identify.Replay;
+using Identification.LocalOrg;
 using Identification.Plugins.Configuration;
 
 namespace Identification.Identify.Audit;
 
 /// <summary>What <c>identify audit</c> was asked to do.</summary>
 internal sealed record AuditOptions(
-    string DataDirectory, string? ConfigFile, string? ConversationsFile, string? JsonFile, string? HtmlFile, string? CsvFile, bool ShowValues);
+    string DataDirectory, string? ConfigFile, string? ConversationsFile, string? JsonFile, string? HtmlFile, string? CsvFile, bool ShowValues,
+    CollationMode Collation = CollationMode.AccentInsensitive);
 
 /// <summary>
 /// <c>identify audit</c>: reads the tables the configuration searches, reports what will stop identification (shared
@@ -32,7 +34,7 @@ internal static class AuditCommand
         var conversations = options.ConversationsFile is null ? null : ConversationFile.Read(options.ConversationsFile).ToList();
         var files = DataDirectory.FindTables(options.DataDirectory);
 
-        var auditor = new Auditor(settings);
+        var auditor = new Auditor(settings, options.Collation);
         var loading = Stopwatch.StartNew();
         var tables = new Dictionary<string, AuditedTable>(StringComparer.Ordinal);
         foreach (var rule in auditor.Rules.Where(rule => rule.FetchXml is null))
@@ -53,7 +55,7 @@ internal static class AuditCommand
         // The rows read are not needed any more: the estimate's replays load the data into organizations of their own.
         tables.Clear();
 
-        var estimate = conversations is null ? null : AuditEstimate.Run(files, conversations, configuration, error, errorIsTerminal);
+        var estimate = conversations is null ? null : AuditEstimate.Run(files, conversations, configuration, options.Collation, error, errorIsTerminal);
         var run = new AuditRun(options.DataDirectory, options.ConfigFile, result, estimate);
         AuditReport.WriteSummary(output, run, options.ShowValues);
         if (options.JsonFile is { } json)

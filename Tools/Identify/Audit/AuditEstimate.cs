@@ -7,6 +7,7 @@ using System.Text.Json.Nodes;
 using Identification.Identify.Conversations;
 using Identification.Identify.Data;
 using Identification.Identify.Replay;
+using Identification.LocalOrg;
 using Identification.Plugins;
 using Identification.Plugins.Configuration;
 using Identification.Plugins.Outcome;
@@ -42,13 +43,13 @@ internal static class AuditEstimate
 
     /// <summary>Replays <paramref name="conversations"/> under the configuration and its variants; the first row is the configuration itself.</summary>
     public static IReadOnlyList<EstimateRow> Run(IReadOnlyList<TableFile> tables, IReadOnlyList<ConversationInput> conversations, string? configuration,
-        TextWriter error, bool errorIsTerminal)
+        CollationMode collation, TextWriter error, bool errorIsTerminal)
     {
         var rows = new List<EstimateRow>();
         foreach (var (variant, text) in Variants(configuration))
         {
             error.WriteLine($"Estimating: replaying {conversations.Count:N0} conversations, {variant}.");
-            rows.Add(Replay(variant, text, tables, conversations, errorIsTerminal ? error : null));
+            rows.Add(Replay(variant, text, tables, conversations, collation, errorIsTerminal ? error : null));
 
             // The variant's organization (the whole export, in memory) is garbage now: collected before the next one is
             // loaded, peak memory is one organization's rather than whatever the collector had not yet reclaimed.
@@ -109,9 +110,10 @@ internal static class AuditEstimate
         }
     }
 
-    private static EstimateRow Replay(string variant, string? configuration, IReadOnlyList<TableFile> tables, IReadOnlyList<ConversationInput> conversations, TextWriter? progress)
+    private static EstimateRow Replay(string variant, string? configuration, IReadOnlyList<TableFile> tables, IReadOnlyList<ConversationInput> conversations,
+        CollationMode collation, TextWriter? progress)
     {
-        var session = new ReplaySession(configuration);
+        var session = new ReplaySession(configuration, collation);
         foreach (var table in tables)
         {
             ReplayCommand.Seed(session, table, progress is null ? null : new ProgressBar(progress, $"  loading {Path.GetFileName(table.Path)}", 0));

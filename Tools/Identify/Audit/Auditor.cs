@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using Identification.LocalOrg;
 using Identification.Plugins;
 using Identification.Plugins.Configuration;
 using Identification.Plugins.Identification;
@@ -57,11 +58,17 @@ internal sealed record AuditResult(
 internal sealed class Auditor
 {
     private readonly IdentificationSettings _settings;
+    private readonly CollationMode _collation;
     private readonly List<Finding> _findings = new();
     private readonly PhoneFormats _phones = new();
     private readonly List<Reachability> _reachability = new();
 
-    public Auditor(IdentificationSettings settings) => _settings = settings;
+    /// <param name="collation">The organization's: accent-insensitive (the default, _CI_AI) or accent-sensitive (_CI_AS).</param>
+    public Auditor(IdentificationSettings settings, CollationMode collation = CollationMode.AccentInsensitive)
+    {
+        _settings = settings;
+        _collation = collation;
+    }
 
     /// <summary>The rules the audit checks, customers first then the case rule (when cases are identified).</summary>
     public IEnumerable<TableRule> Rules => _settings.CustomerRules.Concat(_settings.IdentifyCase ? new[] { _settings.CaseRule } : Array.Empty<TableRule>());
@@ -170,7 +177,7 @@ internal sealed class Auditor
                     continue;
                 }
 
-                var value = input.IsPhone ? StoredValue.OfPhone(text, _settings.DefaultCountryCode) : StoredValue.OfText(text);
+                var value = input.IsPhone ? StoredValue.OfPhone(text, _settings.DefaultCountryCode, _collation) : StoredValue.OfText(text, _collation);
                 if (!table.Active[row])
                 {
                     if (value.Kind != StoredValueKind.Unreachable)

@@ -26,8 +26,8 @@ internal enum StoredValueKind
 /// <summary>
 /// A stored value as the plug-in's queries see it: the key that groups the values one typed input finds together, and
 /// whether the value is found however the number is typed. Computed with the plug-in's own input check
-/// (<see cref="InputSet.Check"/>) and phone normaliser (<see cref="PhoneNumbers"/>) and with the organization's collation,
-/// so the audit and a query never disagree.
+/// (<see cref="InputSet.Check"/>) and phone normaliser (<see cref="PluginPhoneNumbers"/>) and with the organization's
+/// collation (accent-insensitive by default, accent-sensitive for a _CI_AS environment), so the audit and a query never disagree.
 /// </summary>
 /// <param name="Key">
 /// Values with the same key can be found by one input: for text, the value folded by the collation; for a phone number the
@@ -37,35 +37,39 @@ internal enum StoredValueKind
 internal readonly record struct StoredValue(StoredValueKind Kind, string Key, string Verbatim)
 {
     /// <summary>Reads a stored value of a text column (a name, an email, a case number, a custom identifier).</summary>
-    public static StoredValue OfText(string value) =>
-        Reachable(value) ? new StoredValue(StoredValueKind.Text, Collation.Fold(value), Collation.Fold(value)) : Unreachable(value);
+    public static StoredValue OfText(string value, CollationMode mode)
+    {
+        var collation = Collation.For(mode);
+        return Reachable(value, collation) ? new StoredValue(StoredValueKind.Text, collation.Fold(value), collation.Fold(value)) : Unreachable(value);
+    }
 
     /// <summary>
     /// Reads a stored value of a phone column: typed as <c>t</c>, the plug-in looks up <c>t</c> itself, its E.164 form and its
     /// common written forms (<see cref="PluginPhoneNumbers.Candidates"/>); a stored value among those forms of its own number is
     /// found however the number is typed.
     /// </summary>
-    public static StoredValue OfPhone(string value, string? defaultCountry)
+    public static StoredValue OfPhone(string value, string? defaultCountry, CollationMode mode)
     {
-        if (!Reachable(value))
+        var collation = Collation.For(mode);
+        if (!Reachable(value, collation))
         {
             return Unreachable(value);
         }
 
-        var verbatim = Collation.Fold(value);
+        var verbatim = collation.Fold(value);
         var number = PluginPhoneNumbers.Parse(value.Trim(), defaultCountry);
         if (number is null)
         {
             return new StoredValue(StoredValueKind.PhoneVerbatimOnly, "=" + verbatim, verbatim);
         }
 
-        var found = PluginPhoneNumbers.Candidates(number.E164, defaultCountry).Any(form => Collation.Fold(form) == verbatim);
+        var found = PluginPhoneNumbers.Candidates(number.E164, defaultCountry).Any(form => collation.Fold(form) == verbatim);
         return new StoredValue(found ? StoredValueKind.PhoneFound : StoredValueKind.PhoneVerbatimOnly, number.E164, verbatim);
     }
 
     /// <summary>Whether some typed input equals the value under the collation: inputs are trimmed and checked by the plug-in.</summary>
-    private static bool Reachable(string value) =>
-        InputSet.Check(value, out var clean) is null && clean.Length > 0 && Collation.Fold(clean) == Collation.Fold(value);
+    private static bool Reachable(string value, Collation collation) =>
+        InputSet.Check(value, out var clean) is null && clean.Length > 0 && collation.Fold(clean) == collation.Fold(value);
 
     private static StoredValue Unreachable(string value) => new(StoredValueKind.Unreachable, string.Empty, value);
 }

@@ -7,6 +7,7 @@ using Identification.Identify.Audit;
 using Identification.Identify.Generation;
 using Identification.Identify.Phones;
 using Identification.Identify.Replay;
+using Identification.LocalOrg;
 
 namespace Identification.Identify.Cli;
 
@@ -40,10 +41,11 @@ internal static class IdentifyCli
         var html = new Option<string?>("--html") { Description = "Also write a self-contained HTML report (one file, no network): outcome shares, queries and writes, every conversation with its evidence and outcome.", HelpName = "FILE" };
         var showValues = new Option<bool>("--show-values") { Description = "Show names, emails and phone numbers in the HTML report instead of masking them." };
         var json = new Option<bool>("--json") { Description = "JSON lines on stdout even when it is a terminal (they are the default when stdout is redirected)." };
+        var collation = CollationOption();
 
         var replay = new Command("replay", "Replay conversations through the plug-in's registered steps on an in-memory organization and report what would be linked. Without --data and --conversations: the bundled sample.")
         {
-            data, conversations, config, outFile, orders, json, html, showValues,
+            data, conversations, config, outFile, orders, json, html, showValues, collation,
         };
         replay.SetAction(parse => Guarded(error, () =>
         {
@@ -52,7 +54,7 @@ internal static class IdentifyCli
             var conversationsFile = parse.GetValue(conversations);
             if (dataDirectory is null && conversationsFile is null)
             {
-                return ReplaySample(output, error, errorIsTerminal, parse.GetValue(config), outputs, parse.GetValue(orders) == "all");
+                return ReplaySample(output, error, errorIsTerminal, parse.GetValue(config), outputs, parse.GetValue(orders) == "all", Collation(parse.GetValue(collation)));
             }
 
             if (dataDirectory is null || conversationsFile is null)
@@ -61,7 +63,7 @@ internal static class IdentifyCli
                 return 1;
             }
 
-            return ReplayCommand.Run(new ReplayOptions(dataDirectory, conversationsFile, parse.GetValue(config), outputs, parse.GetValue(orders) == "all"),
+            return ReplayCommand.Run(new ReplayOptions(dataDirectory, conversationsFile, parse.GetValue(config), outputs, parse.GetValue(orders) == "all", Collation(parse.GetValue(collation))),
                 output, error, errorIsTerminal);
         }));
 
@@ -124,17 +126,33 @@ internal static class IdentifyCli
         var html = new Option<string?>("--html") { Description = "Write a self-contained HTML report here (one file, no network).", HelpName = "FILE" };
         var csv = new Option<string?>("--csv") { Description = "Write the records to clean here: one row per record and finding.", HelpName = "FILE" };
         var showValues = new Option<bool>("--show-values") { Description = "Show names, emails and phone numbers instead of masking them (a***@example.com)." };
+        var collation = CollationOption();
 
         var audit = new Command("audit", "Report what in the data will stop identification (shared identifiers, phone numbers found only verbatim, records without identifier, ...) and estimate the identification rate, before go-live.")
         {
-            data, config, conversations, json, html, csv, showValues,
+            data, config, conversations, json, html, csv, showValues, collation,
         };
         audit.SetAction(parse => Guarded(error, () => AuditCommand.Run(
             new AuditOptions(parse.GetValue(data)!, parse.GetValue(config), parse.GetValue(conversations), parse.GetValue(json), parse.GetValue(html), parse.GetValue(csv),
-                parse.GetValue(showValues)),
+                parse.GetValue(showValues), Collation(parse.GetValue(collation))),
             output, error, errorIsTerminal)));
         return audit;
     }
+
+    /// <summary>--collation: how the environment compares text, from its database collation (Settings, "Language" of the base language).</summary>
+    private static Option<string> CollationOption()
+    {
+        var option = new Option<string>("--collation")
+        {
+            Description = "How the environment compares text: CI_AI (case- and accent-insensitive, the default) or CI_AS (accent-sensitive, e.g. Finnish, Romanian, Croatian environments).",
+            DefaultValueFactory = _ => "CI_AI",
+        };
+        option.AcceptOnlyFromAmong("CI_AI", "CI_AS", "ci_ai", "ci_as");
+        return option;
+    }
+
+    private static CollationMode Collation(string? value) =>
+        string.Equals(value, "CI_AS", StringComparison.OrdinalIgnoreCase) ? CollationMode.AccentSensitive : CollationMode.AccentInsensitive;
 
     private static Command Ask(TextWriter output, TextWriter error)
     {
@@ -158,7 +176,8 @@ internal static class IdentifyCli
         return ask;
     }
 
-    private static int ReplaySample(TextWriter output, TextWriter error, bool errorIsTerminal, string? config, ReplayOutput outputs, bool allOrders)
+    private static int ReplaySample(TextWriter output, TextWriter error, bool errorIsTerminal, string? config, ReplayOutput outputs, bool allOrders,
+        CollationMode collation = CollationMode.AccentInsensitive)
     {
         var sample = SampleDirectory;
         if (!Directory.Exists(Path.Combine(sample, "data")))
@@ -170,7 +189,7 @@ internal static class IdentifyCli
         var sampleConfig = Path.Combine(sample, "config.json");
         error.WriteLine($"Replaying the bundled sample ({sample}).");
         return ReplayCommand.Run(
-            new ReplayOptions(Path.Combine(sample, "data"), Path.Combine(sample, "conversations.jsonl"), config ?? (File.Exists(sampleConfig) ? sampleConfig : null), outputs, allOrders),
+            new ReplayOptions(Path.Combine(sample, "data"), Path.Combine(sample, "conversations.jsonl"), config ?? (File.Exists(sampleConfig) ? sampleConfig : null), outputs, allOrders, collation),
             output, error, errorIsTerminal);
     }
 

@@ -8,13 +8,15 @@ using System.Text;
 using Identification.Identify.Cli;
 using Identification.Identify.Conversations;
 using Identification.Identify.Data;
+using Identification.LocalOrg;
 using Identification.Plugins.Configuration;
 using Microsoft.Xrm.Sdk;
 
 namespace Identification.Identify.Replay;
 
 /// <summary>What <c>identify replay</c> was asked to do.</summary>
-internal sealed record ReplayOptions(string DataDirectory, string ConversationsFile, string? ConfigFile, ReplayOutput Output, bool AllOrders = false);
+internal sealed record ReplayOptions(string DataDirectory, string ConversationsFile, string? ConfigFile, ReplayOutput Output, bool AllOrders = false,
+    CollationMode Collation = CollationMode.AccentInsensitive);
 
 /// <summary>
 /// Where the results go. JSON lines to <paramref name="OutFile"/>, or to stdout when it is redirected or with
@@ -47,7 +49,7 @@ internal static class ReplayCommand
         var conversations = ConversationFile.Read(options.ConversationsFile).ToList();
         var tables = DataDirectory.FindTables(options.DataDirectory);
 
-        var session = new ReplaySession(configuration);
+        var session = new ReplaySession(configuration, options.Collation);
         var loading = Stopwatch.StartNew();
         var loaded = new List<string>();
         long totalRows = 0;

@@ -21,9 +21,10 @@ internal sealed class ReplaySession
     private readonly IOrganizationService _service;
 
     /// <summary>Registers every step of the plug-in with <paramref name="configuration"/> as unsecure configuration.</summary>
-    public ReplaySession(string? configuration)
+    /// <param name="collation">How the organization compares text: accent-insensitive (_CI_AI, the default) or accent-sensitive (_CI_AS).</param>
+    public ReplaySession(string? configuration, CollationMode collation = CollationMode.AccentInsensitive)
     {
-        Organization = new LocalOrganization();
+        Organization = new LocalOrganization { CollationMode = collation };
         Organization.RegisterPrimaryKey(Schema.Conversation.Table, Schema.Conversation.Id);
         foreach (var step in PluginSteps.All)
         {
