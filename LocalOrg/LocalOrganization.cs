@@ -98,8 +98,29 @@ public sealed partial class LocalOrganization
     /// </summary>
     public CollationMode CollationMode { get; init; }
 
-    /// <summary>The calling user's formats: formatted values of money and dates (en-US unless set).</summary>
-    public CultureInfo Culture { get; set; } = CultureInfo.GetCultureInfo("en-US");
+    /// <summary>
+    /// The calling user's formats: formatted values of money and dates. Unless set, United States English
+    /// (<see cref="UnitedStatesEnglish"/>); any culture the machine has can be set.
+    /// </summary>
+    public CultureInfo Culture { get; set; } = UnitedStatesEnglish;
+
+    /// <summary>
+    /// The en-US formats formatted values use ("$1,234.50", "3/13/2024 10:00 AM"), built from the invariant culture so
+    /// they are the same on every machine: with any ICU version, and without ICU, where a process running with
+    /// InvariantGlobalization (the identify tool does) cannot load "en-US" at all.
+    /// </summary>
+    public static CultureInfo UnitedStatesEnglish { get; } = BuildUnitedStatesEnglish();
+
+    private static CultureInfo BuildUnitedStatesEnglish()
+    {
+        var culture = (CultureInfo)CultureInfo.InvariantCulture.Clone();
+        culture.NumberFormat.CurrencySymbol = "$";
+        culture.NumberFormat.CurrencyNegativePattern = 1;   // -$1,234.50
+        culture.DateTimeFormat.ShortDatePattern = "M/d/yyyy";
+        culture.DateTimeFormat.ShortTimePattern = "h:mm tt";
+        culture.DateTimeFormat.LongTimePattern = "h:mm:ss tt";
+        return CultureInfo.ReadOnly(culture);
+    }
 
     /// <summary>The day weeks start on for this-week, last-week and next-week (Sunday, as Dataverse documents).</summary>
     public DayOfWeek FirstDayOfWeek { get; set; } = DayOfWeek.Sunday;
