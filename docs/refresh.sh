@@ -16,7 +16,9 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 # The table as a terminal gets it: stdout a pseudo-terminal 120 columns wide, plain, then coloured.
-script -qec "stty cols 120 rows 50; NO_COLOR=1 $identify 2>&1" /dev/null | tr -d '\r' > docs/replay-terminal.txt
+# (the terminal's keypad-mode switches, ESC [?1h ESC = and back, are not text: taken out)
+script -qec "stty cols 120 rows 50; NO_COLOR=1 $identify 2>&1" /dev/null | tr -d '\r' \
+    | sed -e 's/\x1b\[?1[hl]\x1b[=>]//g' > docs/replay-terminal.txt
 script -qec "stty cols 120 rows 50; TERM=xterm-256color $identify 2>/dev/null" /dev/null > "$work/terminal.ansi"
 head -n 60 "$work/terminal.ansi" | aha --black --title "identify replay" > "$work/terminal.html"
 chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1100,1000 \
