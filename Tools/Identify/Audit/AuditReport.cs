@@ -13,12 +13,11 @@ namespace Identification.Identify.Audit;
 /// <param name="Estimate">The replay estimate and its what-if rows (with <c>--conversations</c>), or null for the estimate from the data alone.</param>
 internal sealed record AuditRun(string DataDirectory, string? ConfigFile, AuditResult Result, IReadOnlyList<EstimateRow>? Estimate)
 {
-    /// <summary>Findings of a kind, and the distinct records they name.</summary>
-    public (int Findings, int Records) Count(string kind)
-    {
-        var findings = Result.Findings.Where(f => f.Kind == kind).ToList();
-        return (findings.Count, findings.SelectMany(f => f.RecordIds).Distinct().Count());
-    }
+    private readonly Dictionary<string, (int Findings, int Records)> _counts = Result.Findings.GroupBy(f => f.Kind)
+        .ToDictionary(g => g.Key, g => (g.Count(), g.SelectMany(f => f.RecordIds).Distinct().Count()), StringComparer.Ordinal);
+
+    /// <summary>Findings of a kind, and the distinct records they name (counted once, for every output).</summary>
+    public (int Findings, int Records) Count(string kind) => _counts.GetValueOrDefault(kind);
 }
 
 /// <summary>
@@ -178,9 +177,10 @@ internal static class AuditReport
             json.WriteStartObject();
             json.WriteString("kind", finding.Kind);
             json.WriteString("table", finding.Table);
-            WriteNullable(json, "column", finding.Column);
-            WriteNullable(json, "input", finding.Input);
-            WriteNullable(json, "value", finding.Value is null ? null : Show(finding.Value, showValues));
+            // WriteString writes null for a null value.
+            json.WriteString("column", finding.Column);
+            json.WriteString("input", finding.Input);
+            json.WriteString("value", finding.Value is null ? null : Show(finding.Value, showValues));
             json.WriteStartArray("recordIds");
             foreach (var id in finding.RecordIds)
             {
@@ -416,18 +416,6 @@ internal static class AuditReport
     private static string Percent(EstimateRow row, int count) => string.Format(CultureInfo.InvariantCulture, "{0:N1} % ({1:N0})", row.Share(count), count);
 
     private static string Show(string? value, bool showValues) => value is null ? "-" : showValues ? value : Masking.Mask(value);
-
-    private static void WriteNullable(Utf8JsonWriter json, string name, string? value)
-    {
-        if (value is null)
-        {
-            json.WriteNull(name);
-        }
-        else
-        {
-            json.WriteString(name, value);
-        }
-    }
 
     /// <summary>Every text field quoted, as <c>identify phones</c> writes them.</summary>
     private static string Field(string? value) => string.IsNullOrEmpty(value) ? string.Empty : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";

@@ -15,8 +15,6 @@ namespace Identification.Identify.Audit;
 /// </summary>
 internal sealed class AuditedTable
 {
-    private const int ProgressEvery = 10_000;
-
     private readonly Dictionary<string, List<object?>> _columns;
     private readonly HashSet<string> _withValues = new(StringComparer.Ordinal);
 
@@ -39,6 +37,8 @@ internal sealed class AuditedTable
 
     public int Count => Ids.Count;
 
+    public int ActiveCount { get; private set; }
+
     /// <summary>The value of <paramref name="column"/> in row <paramref name="row"/>: a string, another type the export gave, or null.</summary>
     public object? Value(string column, int row) => _columns[column][row];
 
@@ -46,26 +46,8 @@ internal sealed class AuditedTable
     public bool HasAnyValue(string column) => _withValues.Contains(column);
 
     /// <summary>Reads <paramref name="table"/>, keeping <paramref name="columns"/>; errors name the file and line.</summary>
-    public static AuditedTable Load(TableFile table, string primaryKey, IEnumerable<string> columns, ProgressBar? bar)
-    {
-        long read = 0;
-        try
-        {
-            return From(table.LogicalName, Path.GetFileName(table.Path), table.ReadRows(primaryKey).Select(row =>
-            {
-                if (++read % ProgressEvery == 0)
-                {
-                    bar?.Report(read);
-                }
-
-                return row.Entity;
-            }), columns);
-        }
-        finally
-        {
-            bar?.Finish();
-        }
-    }
+    public static AuditedTable Load(TableFile table, string primaryKey, IEnumerable<string> columns, ProgressBar? bar) =>
+        From(table.LogicalName, Path.GetFileName(table.Path), ProgressBar.Counting(table.ReadRows(primaryKey), bar).Select(row => row.Entity), columns);
 
     /// <summary>The table of <paramref name="rows"/> (from a file, or built by a test), keeping <paramref name="columns"/>.</summary>
     public static AuditedTable From(string logicalName, string file, IEnumerable<Entity> rows, IEnumerable<string> columns)
@@ -84,7 +66,9 @@ internal sealed class AuditedTable
     private void Add(Entity row)
     {
         Ids.Add(row.Id);
-        Active.Add(row.GetAttributeValue<OptionSetValue>(Schema.StateCode) is not { } state || state.Value == Schema.StateActive);
+        var active = row.GetAttributeValue<OptionSetValue>(Schema.StateCode) is not { } state || state.Value == Schema.StateActive;
+        Active.Add(active);
+        ActiveCount += active ? 1 : 0;
         foreach (var (column, value) in row.Attributes)
         {
             if (IsValue(value))

@@ -99,7 +99,7 @@ internal sealed class Auditor
             CheckRule(rule, table);
         }
 
-        var counts = tables.Values.Select(t => new TableCount(t.LogicalName, t.Count, t.Active.Count(active => active))).ToList();
+        var counts = tables.Values.Select(t => new TableCount(t.LogicalName, t.Count, t.ActiveCount)).ToList();
         return new AuditResult(_findings, counts, _phones, _reachability, CaseStatisticsOf(tables));
     }
 
@@ -134,8 +134,7 @@ internal sealed class Auditor
             return;
         }
 
-        var active = Enumerable.Range(0, table.Count).Count(row => table.Active[row]);
-        _reachability.Add(new Reachability(rule.Table, active, byInput, foundAlone.Count));
+        _reachability.Add(new Reachability(rule.Table, table.ActiveCount, byInput, foundAlone.Count));
         if (identifiers.Count == 0)
         {
             return;
@@ -195,11 +194,7 @@ internal sealed class Auditor
 
                 if (value.Kind == StoredValueKind.Unreachable)
                 {
-                    if (!input.IsPhone)
-                    {
-                        _findings.Add(Unreachable(rule, table, column, input, row, text));
-                    }
-
+                    _findings.Add(Unreachable(rule, table, column, input, row, text));
                     continue;
                 }
 
@@ -254,7 +249,6 @@ internal sealed class Auditor
         {
             case StoredValueKind.Unreachable:
                 _phones.Unreachable++;
-                _findings.Add(Unreachable(rule, table, column, rule.Inputs.First(i => i.Columns.Contains(column)), row, text));
                 break;
             case StoredValueKind.PhoneVerbatimOnly:
                 _phones.VerbatimOnly++;

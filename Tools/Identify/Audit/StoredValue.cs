@@ -40,7 +40,8 @@ internal readonly record struct StoredValue(StoredValueKind Kind, string Key, st
     public static StoredValue OfText(string value, CollationMode mode)
     {
         var collation = Collation.For(mode);
-        return Reachable(value, collation) ? new StoredValue(StoredValueKind.Text, collation.Fold(value), collation.Fold(value)) : Unreachable(value);
+        var folded = collation.Fold(value);
+        return Reachable(value, folded, collation) ? new StoredValue(StoredValueKind.Text, folded, folded) : Unreachable(value);
     }
 
     /// <summary>
@@ -51,12 +52,12 @@ internal readonly record struct StoredValue(StoredValueKind Kind, string Key, st
     public static StoredValue OfPhone(string value, string? defaultCountry, CollationMode mode)
     {
         var collation = Collation.For(mode);
-        if (!Reachable(value, collation))
+        var verbatim = collation.Fold(value);
+        if (!Reachable(value, verbatim, collation))
         {
             return Unreachable(value);
         }
 
-        var verbatim = collation.Fold(value);
         var number = PluginPhoneNumbers.Parse(value.Trim(), defaultCountry);
         if (number is null)
         {
@@ -68,8 +69,8 @@ internal readonly record struct StoredValue(StoredValueKind Kind, string Key, st
     }
 
     /// <summary>Whether some typed input equals the value under the collation: inputs are trimmed and checked by the plug-in.</summary>
-    private static bool Reachable(string value, Collation collation) =>
-        InputSet.Check(value, out var clean) is null && clean.Length > 0 && collation.Fold(clean) == collation.Fold(value);
+    private static bool Reachable(string value, string folded, Collation collation) =>
+        InputSet.Check(value, out var clean) is null && clean.Length > 0 && (ReferenceEquals(clean, value) || collation.Fold(clean) == folded);
 
     private static StoredValue Unreachable(string value) => new(StoredValueKind.Unreachable, string.Empty, value);
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
@@ -28,6 +29,32 @@ internal sealed class ProgressBar
         _terminal = terminal;
         _label = label;
         _total = total;
+    }
+
+    /// <summary>
+    /// Yields <paramref name="items"/> as they are read, telling <paramref name="bar"/> (if any) the count every 10,000
+    /// items, and clears the bar when they are all read or the reader stops (an error, for instance).
+    /// </summary>
+    public static IEnumerable<T> Counting<T>(IEnumerable<T> items, ProgressBar? bar)
+    {
+        const int ReportEvery = 10_000;
+        long read = 0;
+        try
+        {
+            foreach (var item in items)
+            {
+                if (++read % ReportEvery == 0)
+                {
+                    bar?.Report(read);
+                }
+
+                yield return item;
+            }
+        }
+        finally
+        {
+            bar?.Finish();
+        }
     }
 
     /// <summary>Redraws if enough time has passed since the last redraw.</summary>

@@ -38,8 +38,6 @@ internal sealed record ReplayOutput(string? OutFile, bool Json, string? HtmlFile
 /// </summary>
 internal static class ReplayCommand
 {
-    private const int ProgressEvery = 10_000;
-
     /// <summary>Runs a replay; returns the process exit code (0 when every conversation was replayed).</summary>
     public static int Run(ReplayOptions options, TextWriter output, TextWriter error, bool errorIsTerminal)
     {
@@ -118,17 +116,11 @@ internal static class ReplayCommand
     internal static long Seed(ReplaySession session, TableFile table, ProgressBar? bar)
     {
         TableRow? current = null;
-        long read = 0;
         try
         {
-            return session.Seed(table.LogicalName, table.ReadRows(session.Organization.PrimaryKeyOf(table.LogicalName)).Select(row =>
+            return session.Seed(table.LogicalName, ProgressBar.Counting(table.ReadRows(session.Organization.PrimaryKeyOf(table.LogicalName)), bar).Select(row =>
             {
                 current = row;
-                if (++read % ProgressEvery == 0)
-                {
-                    bar?.Report(read);
-                }
-
                 return row.Entity;
             }));
         }
@@ -136,10 +128,6 @@ internal static class ReplayCommand
         {
             // The organization refused the row just read (a duplicate id, a value it cannot hold): name it.
             throw new InputFileException(Path.GetFileName(table.Path), current.Value.Line, ex.Message, ex);
-        }
-        finally
-        {
-            bar?.Finish();
         }
     }
 

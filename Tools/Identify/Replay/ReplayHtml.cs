@@ -28,7 +28,7 @@ internal static partial class ReplayHtml
     public static HtmlReport Build(IReadOnlyList<ReplayRow> rows, bool showValues)
     {
         var c = CultureInfo.InvariantCulture;
-        string Show(string value) => showValues ? value : Mask(value);
+        string Show(string value) => showValues ? value : Masking.Mask(value);
 
         var report = new HtmlReport("Customer identification replay");
         var identified = rows.Count(row => row.Trust.Length > 0);
@@ -78,11 +78,8 @@ internal static partial class ReplayHtml
         return report;
     }
 
-    /// <summary>A name, email or phone number as the report shows it unless <c>--show-values</c> (<see cref="Masking"/>).</summary>
-    public static string Mask(string value) => Masking.Mask(value);
-
     /// <summary>Masks what the plug-in quotes in an outcome line: the names and values it matched.</summary>
-    public static string MaskQuoted(string text) => Quoted().Replace(text, match => "\"" + Mask(match.Groups[1].Value) + "\"");
+    public static string MaskQuoted(string text) => Quoted().Replace(text, match => "\"" + Masking.Mask(match.Groups[1].Value) + "\"");
 
     private static bool IsCaseNumber(string name) => name.Equals("CaseNumber", StringComparison.OrdinalIgnoreCase);
 
